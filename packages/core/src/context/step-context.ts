@@ -1,0 +1,32 @@
+import type { Context } from './context';
+
+/** Who is running: the task's identity and the attempt number, as seen by a step. */
+export interface StepTaskInfo {
+  readonly taskId: string;
+  readonly name: string;
+  readonly group: string;
+  /** 1 for the first attempt, 2 for the first retry… */
+  readonly attempt: number;
+  readonly workflowId: string;
+}
+
+/**
+ * The one argument every step receives. `P` types the previous task's result, `I` the initial context.
+ *
+ * @example
+ * ```ts
+ * @Action({ timeout: 5_000 })
+ * async load({ previousContext, signal }: StepContext<{ rows: Row[] }>) {
+ *   await db.insert(previousContext.storage.rows, { signal });
+ * }
+ * ```
+ */
+export interface StepContext<P = unknown, I = unknown> {
+  /** The previous task's context in this chain (empty for the first task). */
+  readonly previousContext: Context<P>;
+  /** The task's own input: `task.add({ initialContext })` or `start({ initialContext })`. */
+  readonly initialContext: Context<I>;
+  /** Aborted when the attempt times out or the run is cancelled: pass it to fetch, timers, etc. */
+  readonly signal: AbortSignal;
+  readonly task: StepTaskInfo;
+}

@@ -1,0 +1,63 @@
+import { InvalidActionOptionsError } from '../errors/invalid-action-options.error';
+import { DuplicateTaskNameError } from '../errors/duplicate-task-name.error';
+import { addOwnActionMethod, getOwnActionMethods } from '../metadata/action-metadata';
+import { WORKFLOW_BRAND } from '../metadata/metadata-keys';
+import { resolveActionOptions, type ActionOptions } from '../options/action-options';
+
+/** Names of `Workflow` members that cannot be `@Action` methods. */
+export const RESERVED_WORKFLOW_MEMBERS: ReadonlySet<string> = new Set([
+  'workflowId', 'name', 'config', 'events$', 'run$', 'start', 'schedule',
+  'resultTask', 'resultContext', 'resultStorage', 'result', 'constructor',
+]);
+
+/**
+ * Marks a method as a step: on a `Workflow` subclass its `@Action` methods are the tasks, in
+ * declaration order; a class with `@Action` methods can also be added to a `DotFlow` builder.
+ * Options are validated here, when the class is defined.
+ *
+ * @param options - retry, timeout, retryDelay, backoff, name, group; see {@link ActionOptions}.
+ * @throws InvalidActionOptionsError for a bad option, a static or non-method member, or a reserved name.
+ * @throws DuplicateTaskNameError when two methods of the class share an explicit `name`.
+ * @example
+ * ```ts
+ * @injectable()
+ * class Etl extends Workflow {
+ *   @Action({ retry: 3, retryDelay: 200, backoff: true })
+ *   async extract() { return fetchRows(); }
+ * }
+ * ```
+ */
+export function Action(options?: ActionOptions): MethodDecorator {
+  return (target, propertyKey, descriptor) => {
+    const isStatic = typeof target === 'function';
+    const ctor = (isStatic ? target : target.constructor) as abstract new (...args: never[]) => unknown;
+    const member = typeof propertyKey === 'symbol' ? `[${propertyKey.description ?? ''}]` : propertyKey;
+    const where = `@Action() on ${ctor.name}.${member}`;
+    if (isStatic) {
+      throw new InvalidActionOptionsError(where, 'target', 'static method', 'must be an instance method (remove "static")');
+    }
+    if (typeof descriptor.value !== 'function') {
+      throw new InvalidActionOptionsError(where, 'target', descriptor.get ? 'accessor' : typeof descriptor.value, 'must be a method');
+    }
+    if (typeof propertyKey === 'string' && RESERVED_WORKFLOW_MEMBERS.has(propertyKey) && WORKFLOW_BRAND in target) {
+      throw new InvalidActionOptionsError(
+        where, 'method name', propertyKey, `is reserved by Workflow; rename the method (e.g. '${propertyKey}Step')`,
+      );
+    }
+    const resolved = resolveActionOptions(options, where);
+    if (resolved.name === undefined && typeof propertyKey === 'symbol') {
+      throw new InvalidActionOptionsError(where, 'name', undefined, 'is required for a symbol-keyed method');
+    }
+    const name = resolved.name ?? sanitizeName(propertyKey as string);
+    const explicitName = resolved.name !== undefined;
+    if (explicitName && getOwnActionMethods(ctor).some((m) => m.explicitName && m.name === name)) {
+      throw new DuplicateTaskNameError(name, `class ${ctor.name}`);
+    }
+    addOwnActionMethod(ctor, { key: propertyKey, name, explicitName, options: resolved });
+  };
+}
+
+/** A task name from a method or function name: `#` is reserved for id suffixes. */
+export function sanitizeName(name: string): string {
+  return name.replace(/#/g, '_');
+}

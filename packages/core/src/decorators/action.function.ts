@@ -1,0 +1,65 @@
+import { InvalidActionOptionsError } from '../errors/invalid-action-options.error';
+import { setActionFunction } from '../metadata/action-metadata';
+import { resolveActionOptions, type ActionOptions, type ResolvedActionOptions } from '../options/action-options';
+import type { StepContext } from '../context/step-context';
+import { sanitizeName } from './action.decorator';
+
+/** Any function usable as a step: it takes a {@link StepContext} (or nothing) and returns a value or a promise. */
+export type StepFunction = (context: StepContext<never, never>) => unknown;
+
+/** A function wrapped by `action()`: callable as before, carrying its validated options. */
+export type ActionFunction<TFn extends StepFunction = StepFunction> = TFn & {
+  /** The validated options, defaults applied. */
+  readonly actionOptions: ResolvedActionOptions;
+};
+
+/**
+ * Makes a function a step (the builder counterpart of `@Action`).
+ * `action(fn)`, `action(options, fn)` and `action(options)(fn)` all work.
+ * The task name is `options.name`, else the function's name; an anonymous function is named
+ * `step` (give it a name to resume it).
+ *
+ * @throws InvalidActionOptionsError for a bad option or a non-function.
+ * @example
+ * ```ts
+ * const fetchUsers = action({ retry: 3 }, async function fetchUsers() {
+ *   return { users: ['Alice', 'Bob'] };
+ * });
+ * new DotFlow().task.add({ step: fetchUsers });
+ * ```
+ */
+export function action<TFn extends StepFunction>(fn: TFn): ActionFunction<TFn>;
+export function action<TFn extends StepFunction>(options: ActionOptions, fn: TFn): ActionFunction<TFn>;
+export function action(options: ActionOptions): <TFn extends StepFunction>(fn: TFn) => ActionFunction<TFn>;
+export function action(
+  first: StepFunction | ActionOptions,
+  second?: StepFunction,
+): ActionFunction | (<TFn extends StepFunction>(fn: TFn) => ActionFunction<TFn>) {
+  if (typeof first === 'function') return wrap(first, undefined);
+  if (second !== undefined) return wrap(second, first);
+  resolveActionOptions(first, 'action()'); // report bad options at once, not when fn arrives
+  return <TFn extends StepFunction>(fn: TFn) => wrap(fn, first);
+}
+
+function wrap<TFn extends StepFunction>(fn: TFn, options: ActionOptions | undefined): ActionFunction<TFn> {
+  if (typeof fn !== 'function') {
+    throw new InvalidActionOptionsError('action()', 'fn', fn, 'must be the step function to wrap');
+  }
+  const ownName = fn.name ? sanitizeName(fn.name) : '';
+  const where = `action() on ${ownName || '(anonymous function)'}`;
+  const resolved = resolveActionOptions(options, where);
+  const name = resolved.name ?? (ownName || 'step');
+  const wrapper = function (this: unknown, context: StepContext<never, never>): unknown {
+    return fn.call(this, context);
+  };
+  Object.defineProperty(wrapper, 'name', { value: name });
+  Object.defineProperty(wrapper, 'actionOptions', { value: resolved, enumerable: true });
+  setActionFunction(wrapper, {
+    fn,
+    name,
+    anonymous: resolved.name === undefined && ownName === '',
+    explicitName: resolved.name !== undefined,
+    options: resolved,
+  });
+  return wrapper as unknown as ActionFunction<TFn>;
+}

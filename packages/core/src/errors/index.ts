@@ -1,0 +1,16 @@
+export { DotflowError } from './dotflow.error';
+export { MissingActionDecoratorError } from './missing-action-decorator.error';
+export { InvalidActionOptionsError } from './invalid-action-options.error';
+export { ExecutionModeNotExistError } from './execution-mode-not-exist.error';
+export { InvalidOnInputChangeError } from './invalid-on-input-change.error';
+export { InputChangedError } from './input-changed.error';
+export { DuplicateTaskNameError } from './duplicate-task-name.error';
+export { TaskTimeoutError } from './task-timeout.error';
+export { TaskCancelledError } from './task-cancelled.error';
+export { StorageKeyError } from './storage-key.error';
+export { CorruptCheckpointError } from './corrupt-checkpoint.error';
+export { ModuleLoadError } from './module-load.error';
+export { InvalidWorkflowIdError } from './invalid-workflow-id.error';
+export { InvalidStartOptionsError } from './invalid-start-options.error';
+export { UnnamedTaskError } from './unnamed-task.error';
+export { InvalidConfigError } from './invalid-config.error';

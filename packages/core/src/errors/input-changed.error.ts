@@ -1,0 +1,11 @@
+import { DotflowError } from './dotflow.error';
+
+/** A resumed run's initial contexts differ from the ones that wrote its checkpoints. */
+export class InputChangedError extends DotflowError {
+  public constructor(public readonly workflowId: string) {
+    super(
+      `Workflow '${workflowId}' was previously executed with a different initialContext. ` +
+        `Pass onInputChange: 'reset' to discard prior checkpoints, or 'reuse' to ignore the new input.`,
+    );
+  }
+}

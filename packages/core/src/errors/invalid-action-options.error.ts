@@ -1,0 +1,28 @@
+import { DotflowError } from './dotflow.error';
+
+/** An `@Action()` / `action()` option has a value Dotflow cannot use. */
+export class InvalidActionOptionsError extends DotflowError {
+  public constructor(
+    public readonly where: string,
+    public readonly option: string,
+    public readonly value: unknown,
+    expected: string,
+  ) {
+    super(`${where}: "${option}" ${expected}, got ${describeValue(value)}`);
+  }
+}
+
+/** Renders a value for an error message: strings quoted, objects as JSON where possible. */
+export function describeValue(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'function') return `function ${value.name || '(anonymous)'}`;
+  if (typeof value === 'bigint') return `${value}n`;
+  if (typeof value === 'object' && value !== null) {
+    try {
+      return JSON.stringify(value);
+    } catch {
+      return Object.prototype.toString.call(value);
+    }
+  }
+  return String(value);
+}

@@ -1,0 +1,11 @@
+import { DotflowError } from './dotflow.error';
+
+/** A step given to `task.add` is neither an `action()` function nor a class with `@Action` methods. */
+export class MissingActionDecoratorError extends DotflowError {
+  public constructor(public readonly step: string) {
+    super(
+      `${step} is not a step: wrap a function with action(fn) (or action({ retry: 3 }, fn)), ` +
+        `or add a class that has at least one @Action() method.`,
+    );
+  }
+}

@@ -1,0 +1,18 @@
+import { statusSymbol } from '../status/task-status';
+import type { DotflowEvent } from './dotflow-event';
+
+/** The one-line text of an event, as the simple format writes it. */
+export function describeEvent(event: DotflowEvent): string {
+  if (event.type === 'workflow') {
+    const took = event.duration === undefined ? '' : ` in ${event.duration.toFixed(1)} ms`;
+    return `workflow ${event.name} (${event.workflowId}): ${event.status}${took}`;
+  }
+  if (event.type === 'error') {
+    const task = event.taskId === undefined ? '' : ` of task ${event.taskId}`;
+    return `${event.source}${task} in workflow ${event.workflowId} threw ${event.error.exception}: ${event.error.message}`;
+  }
+  const symbol = statusSymbol(event.status);
+  const took = event.duration === undefined ? '' : ` in ${event.duration.toFixed(1)} ms`;
+  const error = event.error ? ` — ${event.error.exception}: ${event.error.message}` : '';
+  return `${symbol} ${event.workflowId} ${event.taskId}: ${event.status} (attempt ${event.attempt})${took}${error}`;
+}

@@ -1,0 +1,12 @@
+import type { TaskRecord } from '../task-record';
+
+/** Tasks by group, groups in order of first appearance, tasks in order within a group. */
+export function groupTasks(tasks: readonly TaskRecord[]): TaskRecord[][] {
+  const groups = new Map<string, TaskRecord[]>();
+  for (const task of tasks) {
+    const list = groups.get(task.group);
+    if (list) list.push(task);
+    else groups.set(task.group, [task]);
+  }
+  return [...groups.values()];
+}

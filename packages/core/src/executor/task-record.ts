@@ -1,0 +1,44 @@
+import { Context } from '../context/context';
+import type { TaskDefinition } from '../plan/task-definition';
+import { TaskStatus } from '../status/task-status';
+import type { Task, TaskError } from '../task/task';
+
+/** The executor's mutable view of a {@link Task}; users see it through the read-only interface. */
+export class TaskRecord implements Task {
+  public readonly taskId: string;
+  public readonly name: string;
+  public readonly group: string;
+  public status: TaskStatus = TaskStatus.NotStarted;
+  public attempt = 0;
+  public retryCount = 0;
+  public readonly errors: TaskError[] = [];
+  public readonly initialContext: Context;
+  public previousContext: Context;
+  public currentContext: Context;
+  public startedAt: Date | null = null;
+  public finishedAt: Date | null = null;
+  public duration: number | null = null;
+  /** Clock reading at start, for the duration. */
+  public startMs = 0;
+
+  public constructor(
+    public readonly definition: TaskDefinition,
+    public readonly workflowId: string,
+    defaultInitial: unknown,
+    empty: Context,
+  ) {
+    this.taskId = definition.taskId;
+    this.name = definition.name;
+    this.group = definition.group;
+    const initial = definition.initialContext ? definition.initialContext.value : defaultInitial;
+    this.initialContext = new Context({ storage: initial, taskId: definition.taskId, workflowId, time: empty.time });
+    this.previousContext = empty;
+    this.currentContext = empty;
+  }
+
+  /** True once the task has a final status. */
+  public get settled(): boolean {
+    const s = this.status;
+    return s === TaskStatus.Completed || s === TaskStatus.Failed || s === TaskStatus.Cancelled || s === TaskStatus.Skipped;
+  }
+}

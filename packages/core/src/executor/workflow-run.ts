@@ -1,0 +1,303 @@
+import { Context } from '../context/context';
+import { TaskCancelledError } from '../errors/task-cancelled.error';
+import { TaskTimeoutError } from '../errors/task-timeout.error';
+import type { DotflowEvent } from '../events/dotflow-event';
+import { retryDelayFor } from '../options/action-options';
+import type { NormalizedStartOptions } from '../options/start-options';
+import type { TaskDefinition } from '../plan/task-definition';
+import type { Clock } from '../providers/clock';
+import { TaskStatus } from '../status/task-status';
+import { WorkflowStatus } from '../status/workflow-status';
+import { toTaskError, type TaskError } from '../task/task';
+import type { WorkflowResult } from '../task/workflow-result';
+import { AttemptContext } from './attempt-context';
+import type { ErrorReporter, EventListener } from './provider-listener';
+import { TaskRecord } from './task-record';
+
+/** What a run needs from its workflow. */
+export interface RunSpec {
+  readonly workflowId: string;
+  readonly name: string;
+  readonly clock: Clock;
+  readonly tasks: readonly TaskDefinition[];
+  readonly listeners: readonly EventListener[];
+  readonly report: ErrorReporter;
+}
+
+/** How a mode runs the tasks of a run; see `executor/modes`. */
+export type ModeRunner = (run: WorkflowRun) => Promise<void>;
+
+const isThenable = (value: unknown): value is PromiseLike<unknown> =>
+  value !== null && (typeof value === 'object' || typeof value === 'function') && typeof (value as PromiseLike<unknown>).then === 'function';
+
+/**
+ * One run of a workflow: the only place that runs steps. The per-task path is plain code that
+ * stays synchronous for synchronous steps (no timer, promise or AbortController unless needed).
+ */
+export class WorkflowRun {
+  public readonly tasks: readonly TaskRecord[];
+  /** The empty context: a chain's first previous context and a failed task's current context. */
+  public readonly empty: Context;
+  public status: WorkflowStatus = WorkflowStatus.New;
+  private cancelRequested = false;
+  private finished = false;
+  private readonly active = new Set<AttemptContext>();
+  private readonly sleepers = new Set<() => void>();
+  private readonly clock: Clock;
+  private startMs = 0;
+  private readonly onAbort = (): void => this.cancel();
+
+  public constructor(
+    private readonly spec: RunSpec,
+    public readonly options: NormalizedStartOptions,
+  ) {
+    this.clock = spec.clock;
+    this.empty = Context.empty(spec.workflowId);
+    this.tasks = spec.tasks.map((d) => new TaskRecord(d, spec.workflowId, options.initialContext, this.empty));
+  }
+
+  public get workflowId(): string {
+    return this.spec.workflowId;
+  }
+
+  /** True once the run was cancelled (steps started after that never run). */
+  public get cancelled(): boolean {
+    return this.cancelRequested;
+  }
+
+  /** Runs every task with `mode` and resolves with the result; never rejects for a failing step. */
+  public async execute(mode: ModeRunner): Promise<WorkflowResult> {
+    this.startMs = this.clock.now();
+    this.status = WorkflowStatus.InProgress;
+    this.emitWorkflow(WorkflowStatus.InProgress, undefined);
+    const signal = this.options.signal;
+    if (signal) {
+      if (signal.aborted) this.cancel();
+      else signal.addEventListener('abort', this.onAbort, { once: true });
+    }
+    try {
+      await mode(this);
+    } finally {
+      signal?.removeEventListener('abort', this.onAbort);
+    }
+    return this.finish();
+  }
+
+  /** Cancels the run: running steps see their signal abort, waits end, unstarted tasks end `Cancelled`. */
+  public cancel(): void {
+    if (this.cancelRequested || this.finished) return;
+    this.cancelRequested = true;
+    for (const ctx of [...this.active]) {
+      ctx.interrupt(new TaskCancelledError(ctx.task.name, this.spec.workflowId));
+    }
+    for (const wake of [...this.sleepers]) wake();
+  }
+
+  /**
+   * Runs one task from its first attempt to its final status, given its previous context.
+   * Returns `undefined` when the task finished synchronously.
+   */
+  public runTask(task: TaskRecord, previous: Context): Promise<void> | undefined {
+    if (this.cancelRequested) {
+      this.cancelUnstarted(task);
+      return undefined;
+    }
+    task.previousContext = previous;
+    task.startMs = this.clock.now();
+    task.startedAt = new Date(task.startMs);
+    task.status = TaskStatus.InProgress;
+    task.attempt = 1;
+    this.emitTask(task, TaskStatus.InProgress, undefined, undefined, undefined);
+    return this.attempt(task);
+  }
+
+  /** Marks a task that never started `Cancelled` (one event). */
+  public cancelUnstarted(task: TaskRecord): void {
+    if (task.status !== TaskStatus.NotStarted) return;
+    task.status = TaskStatus.Cancelled;
+    this.emitTask(task, TaskStatus.Cancelled, undefined, undefined, undefined);
+  }
+
+  private attempt(task: TaskRecord): Promise<void> | undefined {
+    const def = task.definition;
+    const ctx = new AttemptContext(task.previousContext, task.initialContext, {
+      taskId: task.taskId,
+      name: task.name,
+      group: task.group,
+      attempt: task.attempt,
+      workflowId: task.workflowId,
+    });
+    let result: unknown;
+    try {
+      result = def.invoke(ctx);
+    } catch (error) {
+      return this.attemptFailed(task, error);
+    }
+    if (isThenable(result)) return this.awaitAttempt(task, ctx, result);
+    this.settle(task, TaskStatus.Completed, result, undefined);
+    return undefined;
+  }
+
+  private async awaitAttempt(task: TaskRecord, ctx: AttemptContext, promise: PromiseLike<unknown>): Promise<void> {
+    const timeout = task.definition.options.timeout;
+    this.active.add(ctx);
+    if (this.cancelRequested) ctx.interrupt(new TaskCancelledError(task.name, this.spec.workflowId));
+    let value: unknown;
+    try {
+      value = await ctx.wait(promise, timeout, this.clock, () => new TaskTimeoutError(task.name, timeout));
+    } catch (error) {
+      this.active.delete(ctx);
+      const next = this.attemptFailed(task, error);
+      if (next !== undefined) await next;
+      return;
+    }
+    this.active.delete(ctx);
+    this.settle(task, TaskStatus.Completed, value, undefined);
+  }
+
+  private attemptFailed(task: TaskRecord, error: unknown): Promise<void> | undefined {
+    if (this.cancelRequested) {
+      this.settle(task, TaskStatus.Cancelled, undefined, undefined);
+      return undefined;
+    }
+    const attempt = task.attempt;
+    const taskError = toTaskError(error, attempt);
+    task.errors.push(taskError);
+    const options = task.definition.options;
+    if (attempt >= options.retry) {
+      this.settle(task, TaskStatus.Failed, undefined, taskError);
+      return undefined;
+    }
+    task.retryCount++;
+    task.status = TaskStatus.Retry;
+    this.emitTask(task, TaskStatus.Retry, undefined, taskError, undefined);
+    return this.sleep(retryDelayFor(options, attempt)).then(() => {
+      if (this.cancelRequested) {
+        this.settle(task, TaskStatus.Cancelled, undefined, undefined);
+        return undefined;
+      }
+      task.attempt = attempt + 1;
+      return this.attempt(task);
+    });
+  }
+
+  /** Waits `ms` on the clock; a cancel ends the wait at once. No timer outlives it. */
+  private sleep(ms: number): Promise<void> {
+    if (ms <= 0 || this.cancelRequested) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      const wake = (): void => {
+        this.clock.clearTimeout(handle);
+        this.sleepers.delete(wake);
+        resolve();
+      };
+      const handle = this.clock.setTimeout(wake, ms);
+      this.sleepers.add(wake);
+    });
+  }
+
+  /** Gives a started task its final status, emits it, then runs the task callback. */
+  private settle(task: TaskRecord, status: TaskStatus, value: unknown, error: TaskError | undefined): void {
+    const now = this.clock.now();
+    const finishedAt = new Date(now);
+    task.finishedAt = finishedAt;
+    task.duration = now - task.startMs;
+    task.status = status;
+    if (status === TaskStatus.Completed) {
+      task.currentContext = new Context({ storage: value, taskId: task.taskId, workflowId: task.workflowId, time: finishedAt });
+    }
+    this.emitTask(task, status, finishedAt, error, status === TaskStatus.Completed ? value : undefined);
+    const callback = task.definition.callback;
+    if (callback !== undefined) this.callUser('callback', task.taskId, () => callback(task));
+  }
+
+  private finish(): WorkflowResult {
+    if (this.cancelRequested) for (const task of this.tasks) this.cancelUnstarted(task);
+    let failed = false;
+    let cancelled = false;
+    for (const task of this.tasks) {
+      if (task.status === TaskStatus.Failed) failed = true;
+      else if (task.status === TaskStatus.Cancelled) cancelled = true;
+    }
+    this.status = cancelled ? WorkflowStatus.Cancelled : failed ? WorkflowStatus.Failed : WorkflowStatus.Completed;
+    this.finished = true;
+    const duration = this.clock.now() - this.startMs;
+    const result: WorkflowResult = {
+      workflowId: this.spec.workflowId,
+      name: this.spec.name,
+      status: this.status,
+      tasks: this.tasks,
+      duration,
+    };
+    const { onSuccess, onFailure } = this.options;
+    if (this.status === WorkflowStatus.Completed) {
+      if (onSuccess) this.callUser('onSuccess', undefined, () => onSuccess(result));
+    } else if (onFailure) {
+      this.callUser('onFailure', undefined, () => onFailure(result));
+    }
+    this.emitWorkflow(this.status, duration);
+    return result;
+  }
+
+  /** Calls a user callback: a throw becomes an `error` event and a log line; a rejection a log line. */
+  private callUser(source: 'callback' | 'onSuccess' | 'onFailure', taskId: string | undefined, call: () => unknown): void {
+    const what = taskId === undefined ? source : `callback of task "${taskId}"`;
+    try {
+      const r = call();
+      if (isThenable(r)) r.then(undefined, (e: unknown) => this.spec.report(what, e));
+    } catch (error) {
+      this.spec.report(what, error);
+      this.emit({
+        type: 'error',
+        workflowId: this.spec.workflowId,
+        source,
+        ...(taskId === undefined ? {} : { taskId }),
+        error: toTaskError(error, 0),
+        at: new Date(this.clock.now()),
+      });
+    }
+  }
+
+  private emitTask(
+    task: TaskRecord,
+    status: TaskStatus,
+    at: Date | undefined,
+    error: TaskError | undefined,
+    storage: unknown,
+  ): void {
+    this.emit({
+      type: 'task',
+      workflowId: task.workflowId,
+      taskId: task.taskId,
+      name: task.name,
+      group: task.group,
+      status,
+      attempt: task.attempt,
+      at: at ?? new Date(this.clock.now()),
+      duration: at === undefined ? undefined : (task.duration ?? undefined),
+      error,
+      storage,
+    });
+  }
+
+  private emitWorkflow(status: WorkflowStatus, duration: number | undefined): void {
+    this.emit({
+      type: 'workflow',
+      workflowId: this.spec.workflowId,
+      name: this.spec.name,
+      status,
+      at: new Date(this.clock.now()),
+      duration,
+    });
+  }
+
+  private emit(event: DotflowEvent): void {
+    const listeners = this.spec.listeners;
+    for (let i = 0; i < listeners.length; i++) {
+      try {
+        (listeners[i] as EventListener)(event);
+      } catch (error) {
+        this.spec.report('an events subscriber', error);
+      }
+    }
+  }
+}

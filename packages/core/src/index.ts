@@ -1,0 +1,65 @@
+import './internal/reflect';
+
+export { Action, RESERVED_WORKFLOW_MEMBERS } from './decorators/action.decorator';
+export { action, type ActionFunction, type StepFunction } from './decorators/action.function';
+export { Context, type ContextInit } from './context/context';
+export type { StepContext, StepTaskInfo } from './context/step-context';
+export {
+  DotflowError,
+  MissingActionDecoratorError,
+  InvalidActionOptionsError,
+  ExecutionModeNotExistError,
+  InvalidOnInputChangeError,
+  InputChangedError,
+  DuplicateTaskNameError,
+  TaskTimeoutError,
+  TaskCancelledError,
+  StorageKeyError,
+  CorruptCheckpointError,
+  ModuleLoadError,
+  InvalidWorkflowIdError,
+  InvalidStartOptionsError,
+  UnnamedTaskError,
+  InvalidConfigError,
+} from './errors/index';
+export type { DotflowEvent, TaskEvent, WorkflowEvent, CallbackErrorEvent } from './events/dotflow-event';
+export { describeEvent } from './events/describe-event';
+export {
+  DEFAULT_ACTION_OPTIONS,
+  retryDelayFor,
+  type ActionOptions,
+  type BackoffOptions,
+  type ResolvedActionOptions,
+} from './options/action-options';
+export { ExecutionMode, EXECUTION_MODES } from './options/execution-mode';
+export type { StartOptions, OnInputChange } from './options/start-options';
+export type { TaskCallback } from './plan/task-definition';
+export { Config, type ConfigOptions } from './providers/config';
+export { systemClock, type Clock, type TimerHandle } from './providers/clock';
+export {
+  NoopSink,
+  NoopNotify,
+  NoopTracer,
+  NoopMetrics,
+  NoopServer,
+  type EventSink,
+  type Notify,
+  type Tracer,
+  type Metrics,
+  type Server,
+} from './providers/event-sink';
+export { isLevelEnabled, type Log, type LogLevel, type LogRecord } from './providers/log';
+export type { Storage } from './providers/storage';
+export type { Scheduler, ScheduledRun } from './providers/scheduler';
+export { MemoryStorage } from './providers/defaults/memory.storage';
+export { ConsoleLog, type ConsoleLogOptions } from './providers/defaults/console.log';
+export { ManualScheduler } from './providers/defaults/manual.scheduler';
+export { TaskStatus, statusSymbol } from './status/task-status';
+export { WorkflowStatus } from './status/workflow-status';
+export type { Task, TaskError } from './task/task';
+export type { WorkflowResult, BackgroundRun } from './task/workflow-result';
+export { Workflow, type WorkflowOptions } from './workflow/workflow';
+export { DotFlow, type DotFlowOptions } from './workflow/dotflow';
+export { TaskBuilder, type AddTaskOptions, type Step, type StepClass } from './workflow/task-builder';
+export type { Runnable, BackgroundStartOptions, ForegroundStartOptions } from './workflow/runnable';
+export type { WorkflowJson, TaskJson, ContextJson } from './workflow/workflow-json';

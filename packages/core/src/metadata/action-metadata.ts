@@ -1,0 +1,73 @@
+import '../internal/reflect';
+import type { ResolvedActionOptions } from '../options/action-options';
+import { ACTION_FUNCTION_KEY, ACTION_METHODS_KEY } from './metadata-keys';
+
+/** What `@Action` records for one method. */
+export interface ActionMethodMetadata {
+  readonly key: string | symbol;
+  /** The task name: `options.name` or the method name. */
+  readonly name: string;
+  readonly explicitName: boolean;
+  readonly options: ResolvedActionOptions;
+}
+
+/** What `action()` records for one function. */
+export interface ActionFunctionMetadata {
+  readonly fn: (context: never) => unknown;
+  readonly name: string;
+  /** True when neither the function nor the options give a name. */
+  readonly anonymous: boolean;
+  readonly explicitName: boolean;
+  readonly options: ResolvedActionOptions;
+}
+
+type Constructor = abstract new (...args: never[]) => unknown;
+
+/** The `@Action` methods a class declares itself (not its bases'). */
+export function getOwnActionMethods(target: Constructor): readonly ActionMethodMetadata[] {
+  return (Reflect.getOwnMetadata(ACTION_METHODS_KEY, target) as readonly ActionMethodMetadata[] | undefined) ?? [];
+}
+
+/** Records one more `@Action` method on a class: a new frozen array, never the parent's. */
+export function addOwnActionMethod(target: Constructor, entry: ActionMethodMetadata): void {
+  const next = Object.freeze([...getOwnActionMethods(target), Object.freeze(entry)]);
+  Reflect.defineMetadata(ACTION_METHODS_KEY, next, target);
+}
+
+const collected = new WeakMap<Constructor, readonly ActionMethodMetadata[]>();
+
+/**
+ * Every `@Action` method of a class in task order: outermost base first, each class's own in
+ * declaration order. An override keeps its base's position; an override with `@Action` replaces
+ * the base's options.
+ */
+export function collectActionMethods(target: Constructor): readonly ActionMethodMetadata[] {
+  const cached = collected.get(target);
+  if (cached) return cached;
+  const chain: Constructor[] = [];
+  for (let c: unknown = target; typeof c === 'function' && c !== Function.prototype; c = Object.getPrototypeOf(c)) {
+    chain.unshift(c as Constructor);
+  }
+  const order: (string | symbol)[] = [];
+  const byKey = new Map<string | symbol, ActionMethodMetadata>();
+  for (const ctor of chain) {
+    for (const entry of getOwnActionMethods(ctor)) {
+      if (!byKey.has(entry.key)) order.push(entry.key);
+      byKey.set(entry.key, entry);
+    }
+  }
+  const result = Object.freeze(order.map((key) => byKey.get(key) as ActionMethodMetadata));
+  collected.set(target, result);
+  return result;
+}
+
+/** Marks a function as made by `action()`. */
+export function setActionFunction(fn: object, meta: ActionFunctionMetadata): void {
+  Reflect.defineMetadata(ACTION_FUNCTION_KEY, Object.freeze(meta), fn);
+}
+
+/** The `action()` metadata of a function, if it has some. */
+export function getActionFunction(value: unknown): ActionFunctionMetadata | undefined {
+  if (typeof value !== 'function') return undefined;
+  return Reflect.getOwnMetadata(ACTION_FUNCTION_KEY, value) as ActionFunctionMetadata | undefined;
+}

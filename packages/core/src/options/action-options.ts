@@ -1,0 +1,145 @@
+import { InvalidActionOptionsError } from '../errors/invalid-action-options.error';
+
+/** Exponential backoff settings: `delay = min(retryDelay * factor^(attempt-1), maxDelay)`. */
+export interface BackoffOptions {
+  /** Growth factor of the delay per failed attempt. @defaultValue 2 */
+  readonly factor?: number;
+  /** Upper bound of one delay, in ms. @defaultValue Infinity */
+  readonly maxDelay?: number;
+  /** Draw each delay uniformly from [0, delay] ("full jitter"). @defaultValue false */
+  readonly jitter?: boolean;
+}
+
+/**
+ * The options of `@Action()` and `action()`.
+ *
+ * @example
+ * ```ts
+ * @Action({ retry: 3, timeout: 5_000, retryDelay: 200, backoff: true })
+ * async transform({ signal }: StepContext) { … }
+ * ```
+ */
+export interface ActionOptions {
+  /** Attempts in all (`retry: 3` = up to 3 attempts); an integer ≥ 1. @defaultValue 1 */
+  readonly retry?: number;
+  /** Time limit of one attempt in ms; 0 = none. On expiry the attempt's signal aborts. @defaultValue 0 */
+  readonly timeout?: number;
+  /** Wait before the next attempt, in ms. @defaultValue 1000 */
+  readonly retryDelay?: number;
+  /** `true` doubles the delay after each failed attempt; an object tunes it. @defaultValue false */
+  readonly backoff?: boolean | BackoffOptions;
+  /** The task's name, unique within a workflow; may not contain `#`. @defaultValue the method or function name */
+  readonly name?: string;
+  /** The task's group (see execution modes). @defaultValue 'default' */
+  readonly group?: string;
+}
+
+/** {@link ActionOptions} with every default applied. */
+export interface ResolvedActionOptions {
+  readonly retry: number;
+  readonly timeout: number;
+  readonly retryDelay: number;
+  readonly backoff: Required<BackoffOptions> | null;
+  readonly name: string | undefined;
+  readonly group: string;
+}
+
+/** The defaults of {@link ActionOptions}. */
+export const DEFAULT_ACTION_OPTIONS: ResolvedActionOptions = Object.freeze({
+  retry: 1,
+  timeout: 0,
+  retryDelay: 1000,
+  backoff: null,
+  name: undefined,
+  group: 'default',
+});
+
+const KNOWN = new Set(['retry', 'timeout', 'retryDelay', 'backoff', 'name', 'group']);
+const KNOWN_BACKOFF = new Set(['factor', 'maxDelay', 'jitter']);
+
+const isNonNegative = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0;
+
+/**
+ * Validates options and applies defaults. `where` names the decorated thing in messages,
+ * e.g. `@Action() on Etl.transform`.
+ *
+ * @throws InvalidActionOptionsError naming the option and its value.
+ */
+export function resolveActionOptions(options: unknown, where: string): ResolvedActionOptions {
+  if (options === undefined) return DEFAULT_ACTION_OPTIONS;
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw new InvalidActionOptionsError(where, 'options', options, 'must be an object');
+  }
+  const o = options as Record<string, unknown>;
+  for (const key of Object.keys(o)) {
+    if (!KNOWN.has(key)) {
+      throw new InvalidActionOptionsError(where, key, o[key], `is not an option (known: ${[...KNOWN].join(', ')})`);
+    }
+  }
+  const retry = o['retry'] ?? 1;
+  if (typeof retry !== 'number' || !Number.isInteger(retry) || retry < 1) {
+    throw new InvalidActionOptionsError(where, 'retry', retry, 'must be an integer ≥ 1 (attempts in all)');
+  }
+  const timeout = o['timeout'] ?? 0;
+  if (!isNonNegative(timeout)) {
+    throw new InvalidActionOptionsError(where, 'timeout', timeout, 'must be a number of ms ≥ 0 (0 = no limit)');
+  }
+  const retryDelay = o['retryDelay'] ?? 1000;
+  if (!isNonNegative(retryDelay)) {
+    throw new InvalidActionOptionsError(where, 'retryDelay', retryDelay, 'must be a number of ms ≥ 0');
+  }
+  const name = o['name'];
+  if (name !== undefined && (typeof name !== 'string' || name.length === 0 || name.includes('#'))) {
+    throw new InvalidActionOptionsError(where, 'name', name, 'must be a non-empty string without "#"');
+  }
+  const group = o['group'] ?? 'default';
+  if (typeof group !== 'string' || group.length === 0) {
+    throw new InvalidActionOptionsError(where, 'group', group, 'must be a non-empty string');
+  }
+  return Object.freeze({
+    retry,
+    timeout,
+    retryDelay,
+    backoff: resolveBackoff(o['backoff'], where),
+    name,
+    group,
+  });
+}
+
+function resolveBackoff(value: unknown, where: string): Required<BackoffOptions> | null {
+  if (value === undefined || value === false) return null;
+  if (value === true) return { factor: 2, maxDelay: Infinity, jitter: false };
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new InvalidActionOptionsError(where, 'backoff', value, 'must be a boolean or { factor?, maxDelay?, jitter? }');
+  }
+  const b = value as Record<string, unknown>;
+  for (const key of Object.keys(b)) {
+    if (!KNOWN_BACKOFF.has(key)) {
+      throw new InvalidActionOptionsError(where, `backoff.${key}`, b[key], 'is not a backoff option (known: factor, maxDelay, jitter)');
+    }
+  }
+  const factor = b['factor'] ?? 2;
+  if (typeof factor !== 'number' || !Number.isFinite(factor) || factor < 1) {
+    throw new InvalidActionOptionsError(where, 'backoff.factor', factor, 'must be a number ≥ 1');
+  }
+  const maxDelay = b['maxDelay'] ?? Infinity;
+  if (typeof maxDelay !== 'number' || Number.isNaN(maxDelay) || maxDelay < 0) {
+    throw new InvalidActionOptionsError(where, 'backoff.maxDelay', maxDelay, 'must be a number of ms ≥ 0');
+  }
+  const jitter = b['jitter'] ?? false;
+  if (typeof jitter !== 'boolean') {
+    throw new InvalidActionOptionsError(where, 'backoff.jitter', jitter, 'must be a boolean');
+  }
+  return Object.freeze({ factor, maxDelay, jitter });
+}
+
+/**
+ * The wait after failed attempt `attempt` (1-based): `retryDelay`, or with backoff
+ * `min(retryDelay * factor^(attempt-1), maxDelay)`, drawn from [0, delay] with jitter.
+ */
+export function retryDelayFor(options: ResolvedActionOptions, attempt: number, random: () => number = Math.random): number {
+  const { backoff, retryDelay } = options;
+  if (backoff === null) return retryDelay;
+  const delay = Math.min(retryDelay * backoff.factor ** (attempt - 1), backoff.maxDelay);
+  return backoff.jitter ? random() * delay : delay;
+}

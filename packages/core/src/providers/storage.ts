@@ -1,0 +1,21 @@
+/**
+ * Where checkpoints live. The executor awaits `set`, so a checkpoint is durable before the next
+ * task starts. Keys come only from `key()` and `prefix()`, which encode both ids injectively:
+ * no id can produce another workflow's key or prefix.
+ */
+export interface Storage {
+  /** The stored value, or `undefined` when the key is missing. */
+  get(key: string): Promise<unknown>;
+  /** Stores (overwrites) a value. */
+  set(key: string, value: unknown): Promise<void>;
+  /** Deletes a key; true when it existed. */
+  delete(key: string): Promise<boolean>;
+  /** Deletes every key that starts with `prefix`; the number deleted. */
+  deletePrefix(prefix: string): Promise<number>;
+  /** Every key that starts with `prefix`. */
+  keys(prefix: string): Promise<string[]>;
+  /** The key of a task's checkpoint. */
+  key(workflowId: string, taskId: string): string;
+  /** The prefix of every key of a workflow. */
+  prefix(workflowId: string): string;
+}

@@ -1,0 +1,172 @@
+import { randomUUID } from 'node:crypto';
+import type { Observable } from 'rxjs';
+import { Context } from '../context/context';
+import { InvalidWorkflowIdError } from '../errors/invalid-workflow-id.error';
+import { UnnamedTaskError } from '../errors/unnamed-task.error';
+import type { DotflowEvent } from '../events/dotflow-event';
+import { EventHub, EventStream } from '../events/event-stream';
+import { selectMode } from '../executor/modes/select-mode';
+import { logErrorReporter, providerListener, type ErrorReporter, type EventListener } from '../executor/provider-listener';
+import { TaskRecord } from '../executor/task-record';
+import { WorkflowRun } from '../executor/workflow-run';
+import { normalizeStartOptions, type NormalizedStartOptions, type StartOptions } from '../options/start-options';
+import type { TaskDefinition } from '../plan/task-definition';
+import type { Config } from '../providers/config';
+import { WorkflowStatus } from '../status/workflow-status';
+import type { Task } from '../task/task';
+import type { BackgroundRun, WorkflowResult } from '../task/workflow-result';
+import { taskJson, type WorkflowJson } from './workflow-json';
+
+/** Options of a background run: `start()` resolves at once with a {@link BackgroundRun}. */
+export type BackgroundStartOptions = StartOptions & { readonly mode: 'background' };
+/** Options of a run that `start()` awaits to the end. */
+export type ForegroundStartOptions = StartOptions & { readonly mode?: Exclude<StartOptions['mode'], 'background'> };
+
+/** The surface `Workflow` and `DotFlow` share: identity, events, runs and the last run's results. */
+export interface Runnable {
+  readonly workflowId: string;
+  readonly name: string;
+  readonly config: Config;
+  /** Hot: the events of every run of this workflow, as they happen. Never completes. */
+  readonly events$: Observable<DotflowEvent>;
+  /** Cold: one run per subscription; completes after the run's final event; unsubscribing cancels. */
+  run$(options?: StartOptions): Observable<DotflowEvent>;
+  start(options: BackgroundStartOptions): Promise<BackgroundRun>;
+  start(options?: ForegroundStartOptions): Promise<WorkflowResult>;
+  start(options?: StartOptions): Promise<WorkflowResult | BackgroundRun>;
+  /** Hands `() => start(options)` to `config.scheduler`. */
+  schedule(options?: StartOptions): Promise<void>;
+  /** The last run's tasks (not started ones before any run). */
+  resultTask(): readonly Task[];
+  /** The last run's current contexts, one per task. */
+  resultContext(): readonly Context[];
+  /** The last run's results (`currentContext.storage`), one per task. */
+  resultStorage(): readonly unknown[];
+  /** The last run as plain JSON. */
+  result(): WorkflowJson;
+}
+
+/** The key of the method that builds a workflow's plan; a symbol, so no step name can clash. */
+export const BUILD_PLAN: unique symbol = Symbol('@dotflow/core/build-plan');
+
+/** Identity of a workflow, validated. */
+export interface WorkflowIdentity {
+  readonly config: Config;
+  readonly workflowId: string | undefined;
+  readonly name: string;
+}
+
+/** Shared implementation of {@link Runnable}; subclasses say how the plan is built. */
+export abstract class RunnableWorkflow implements Runnable {
+  public readonly workflowId: string;
+  public readonly name: string;
+  public readonly config: Config;
+  public readonly events$: Observable<DotflowEvent>;
+  readonly #hub: EventHub<DotflowEvent>;
+  readonly #report: ErrorReporter;
+  #lastRun: WorkflowRun | undefined;
+  #lastResult: WorkflowResult | undefined;
+
+  protected constructor(identity: WorkflowIdentity) {
+    const id = identity.workflowId ?? randomUUID();
+    if (typeof id !== 'string' || id.length === 0) throw new InvalidWorkflowIdError(id);
+    this.workflowId = id;
+    this.name = identity.name;
+    this.config = identity.config;
+    this.#report = logErrorReporter(identity.config);
+    this.#hub = new EventHub<DotflowEvent>((e) => this.#report('an events$ subscriber', e));
+    this.events$ = this.#hub.stream;
+  }
+
+  /** The ordered tasks of the next run. */
+  protected abstract [BUILD_PLAN](): readonly TaskDefinition[];
+
+  public run$(options?: StartOptions): Observable<DotflowEvent> {
+    const { normalized, tasks } = this.#prepare(options);
+    return new EventStream<DotflowEvent>((subscriber) => {
+      const run = this.#createRun(normalized, tasks, (e) => subscriber.next(e));
+      this.#execute(run, tasks).then(
+        () => subscriber.complete(),
+        (e: unknown) => subscriber.error(e),
+      );
+      return () => run.cancel();
+    }, (e) => this.#report('a run$ subscriber', e));
+  }
+
+  public start(options: BackgroundStartOptions): Promise<BackgroundRun>;
+  public start(options?: ForegroundStartOptions): Promise<WorkflowResult>;
+  public start(options?: StartOptions): Promise<WorkflowResult | BackgroundRun>;
+  public async start(options?: StartOptions): Promise<WorkflowResult | BackgroundRun> {
+    const { normalized, tasks } = this.#prepare(options);
+    const run = this.#createRun(normalized, tasks, undefined);
+    if (normalized.mode !== 'background') return this.#execute(run, tasks);
+    const done = new Promise<WorkflowResult>((resolve) => {
+      // A macrotask: the caller gets the handle before any step runs, even a synchronous one.
+      setImmediate(() => resolve(this.#execute(run, tasks)));
+    });
+    return { workflowId: this.workflowId, done, cancel: () => run.cancel() };
+  }
+
+  public async schedule(options?: StartOptions): Promise<void> {
+    this.#prepare(options);
+    await this.config.scheduler.start(() => this.start(options));
+  }
+
+  public resultTask(): readonly Task[] {
+    if (this.#lastRun) return this.#lastRun.tasks;
+    const empty = Context.empty(this.workflowId);
+    return this[BUILD_PLAN]().map((d) => new TaskRecord(d, this.workflowId, null, empty));
+  }
+
+  public resultContext(): readonly Context[] {
+    return this.resultTask().map((t) => t.currentContext);
+  }
+
+  public resultStorage(): readonly unknown[] {
+    return this.resultTask().map((t) => t.currentContext.storage);
+  }
+
+  public result(): WorkflowJson {
+    const last = this.#lastResult;
+    return {
+      workflowId: this.workflowId,
+      name: this.name,
+      status: this.#lastRun?.status ?? WorkflowStatus.New,
+      duration: last?.duration ?? null,
+      tasks: this.resultTask().map(taskJson),
+    };
+  }
+
+  /** Validates options and builds the plan; throws for misuse before anything runs. */
+  #prepare(options: StartOptions | undefined): { normalized: NormalizedStartOptions; tasks: readonly TaskDefinition[] } {
+    const normalized = normalizeStartOptions(options);
+    const tasks = this[BUILD_PLAN]();
+    if (normalized.resume) {
+      const anonymous = tasks.flatMap((t, i) => (t.anonymous ? [i] : []));
+      if (anonymous.length > 0) throw new UnnamedTaskError(anonymous, this.workflowId);
+    }
+    return { normalized, tasks };
+  }
+
+  #spec(tasks: readonly TaskDefinition[], listeners: readonly EventListener[]): ConstructorParameters<typeof WorkflowRun>[0] {
+    return { workflowId: this.workflowId, name: this.name, clock: this.config.clock, tasks, listeners, report: this.#report };
+  }
+
+  #createRun(options: NormalizedStartOptions, tasks: readonly TaskDefinition[], extra: EventListener | undefined): WorkflowRun {
+    const hub = this.#hub;
+    const listeners: EventListener[] = [(e) => hub.next(e)];
+    if (extra) listeners.push(extra);
+    const providers = providerListener(this.config, this.#report);
+    if (providers) listeners.push(providers);
+    const run = new WorkflowRun(this.#spec(tasks, listeners), options);
+    this.#lastRun = run;
+    this.#lastResult = undefined;
+    return run;
+  }
+
+  async #execute(run: WorkflowRun, tasks: readonly TaskDefinition[]): Promise<WorkflowResult> {
+    const result = await run.execute(selectMode(run.options.mode, tasks));
+    if (this.#lastRun === run) this.#lastResult = result;
+    return result;
+  }
+}

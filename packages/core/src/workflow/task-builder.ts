@@ -1,0 +1,134 @@
+import type { DependencyContainer } from 'tsyringe';
+import { MissingActionDecoratorError } from '../errors/missing-action-decorator.error';
+import { InvalidActionOptionsError } from '../errors/invalid-action-options.error';
+import { getActionFunction } from '../metadata/action-metadata';
+import { hasActionMethods, planInstance, type AddSettings } from '../plan/class-plan';
+import type { TaskCallback, TaskDefinition } from '../plan/task-definition';
+import { TaskIdAllocator } from '../plan/task-id-allocator';
+import type { StepContext } from '../context/step-context';
+
+/** A step class: any class with `@Action` methods, resolved from the builder's container. */
+export type StepClass = abstract new (...args: never[]) => object;
+/** What `task.add({ step })` takes: an `action()` function, a step class, or a list of them. */
+export type Step = ((context: StepContext<never, never>) => unknown) | StepClass | readonly Step[];
+
+/**
+ * Options of `task.add()`.
+ *
+ * @example
+ * ```ts
+ * flow.task.add({ step: [extract, load], initialContext: { day: 1 }, groupName: 'etl' });
+ * ```
+ */
+export interface AddTaskOptions {
+  /** The step(s) to add. */
+  readonly step: Step;
+  /** Runs after each added task's final status. */
+  readonly callback?: TaskCallback;
+  /** The added tasks' own initial context. @defaultValue start()'s `initialContext` */
+  readonly initialContext?: unknown;
+  /** Overrides the steps' `group`. */
+  readonly groupName?: string;
+}
+
+/**
+ * The task list of a `DotFlow` (`flow.task`). Misuse is reported at `add`, and a failed `add`
+ * adds nothing.
+ */
+export class TaskBuilder {
+  #tasks: TaskDefinition[] = [];
+  #ids: TaskIdAllocator;
+
+  public constructor(
+    private readonly container: DependencyContainer,
+    private readonly where: string,
+  ) {
+    this.#ids = new TaskIdAllocator(where);
+  }
+
+  /**
+   * Adds steps as tasks: an `action()` function, a class with `@Action` methods (resolved from
+   * the container; its methods become tasks in order), or a list of these.
+   *
+   * @returns this builder, to chain calls.
+   * @throws MissingActionDecoratorError for a plain function or a class without `@Action` methods.
+   * @throws DuplicateTaskNameError when a different step already has the same explicit name.
+   */
+  public add(options: AddTaskOptions): this {
+    if (typeof options !== 'object' || options === null || !('step' in options)) {
+      throw new InvalidActionOptionsError('task.add()', 'step', options, 'is required: task.add({ step })');
+    }
+    const { callback, groupName } = options;
+    if (callback !== undefined && typeof callback !== 'function') {
+      throw new InvalidActionOptionsError('task.add()', 'callback', callback, 'must be a function');
+    }
+    if (groupName !== undefined && (typeof groupName !== 'string' || groupName.length === 0)) {
+      throw new InvalidActionOptionsError('task.add()', 'groupName', groupName, 'must be a non-empty string');
+    }
+    const settings: AddSettings = {
+      callback,
+      groupName,
+      initialContext: options.initialContext === undefined ? undefined : { value: options.initialContext },
+    };
+    const ids = this.#ids.clone();
+    const added = this.#expand(options.step, settings, ids);
+    this.#ids = ids;
+    this.#tasks.push(...added);
+    return this;
+  }
+
+  /** How many tasks there are. */
+  public count(): number {
+    return this.#tasks.length;
+  }
+
+  /** Removes every task (ids start afresh). */
+  public clear(): this {
+    this.#tasks = [];
+    this.#ids = new TaskIdAllocator(this.where);
+    return this;
+  }
+
+  /** Reverses the task order (ids are kept). */
+  public reverse(): this {
+    this.#tasks.reverse();
+    return this;
+  }
+
+  /** The tasks, in order. */
+  public definitions(): readonly TaskDefinition[] {
+    return [...this.#tasks];
+  }
+
+  #expand(step: Step, settings: AddSettings, ids: TaskIdAllocator): TaskDefinition[] {
+    if (Array.isArray(step)) return (step as readonly Step[]).flatMap((s) => this.#expand(s, settings, ids));
+    const fn = getActionFunction(step);
+    if (fn) {
+      const invoke = fn.fn as (context: StepContext) => unknown;
+      return [
+        Object.freeze({
+          taskId: ids.allocate(fn.name, fn.explicitName, step),
+          name: fn.name,
+          group: settings.groupName ?? fn.options.group,
+          options: fn.options,
+          invoke,
+          callback: settings.callback,
+          initialContext: settings.initialContext,
+          anonymous: fn.anonymous,
+        }),
+      ];
+    }
+    if (hasActionMethods(step)) {
+      const instance = this.container.resolve(step as unknown as new () => object);
+      return planInstance(instance, ids, settings);
+    }
+    throw new MissingActionDecoratorError(describeStep(step));
+  }
+}
+
+function describeStep(step: unknown): string {
+  if (typeof step !== 'function') return `The value ${step === null ? 'null' : typeof step}`;
+  const isClass = /^class[\s{]/.test(Function.prototype.toString.call(step));
+  const name = step.name || '(anonymous)';
+  return isClass ? `Class ${name} (it has no @Action() methods)` : `Function ${name} (not wrapped with action())`;
+}

@@ -1,0 +1,12 @@
+import 'reflect-metadata';
+import { DotFlow, action, TaskStatus } from '@dotflow/core';
+
+test('a two-step builder run completes and chains contexts', async () => {
+  const a = action(function a() { return 1; });
+  const b = action(async function b({ previousContext }) { return (previousContext.storage as number) + 1; });
+  const flow = new DotFlow();
+  flow.task.add({ step: [a, b] });
+  const result = await flow.start();
+  expect(result.tasks.map((t) => t.status)).toEqual([TaskStatus.Completed, TaskStatus.Completed]);
+  expect(flow.resultStorage()).toEqual([1, 2]);
+});
