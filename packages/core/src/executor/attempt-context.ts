@@ -11,7 +11,7 @@ export class AttemptContext implements StepContext {
   private reason: unknown;
   private interrupted = false;
   private rejectWait: ((reason: unknown) => void) | undefined;
-  private timer: TimerHandle | undefined;
+  private timer: TimerHandle;
   private clock: Clock | undefined;
 
   public constructor(
@@ -46,6 +46,7 @@ export class AttemptContext implements StepContext {
   public wait<T>(promise: PromiseLike<T>, timeout: number, clock: Clock, onTimeout: () => unknown): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       if (this.interrupted) {
+        // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- rethrows the step's own reason
         reject(this.reason);
         return;
       }
@@ -59,6 +60,7 @@ export class AttemptContext implements StepContext {
         },
         (error: unknown) => {
           this.release();
+          // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- rethrows what the step threw
           reject(error);
         },
       );

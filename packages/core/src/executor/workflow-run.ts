@@ -245,7 +245,7 @@ export class WorkflowRun {
       const r = call();
       if (isThenable(r)) r.then(undefined, (e: unknown) => this.spec.report(what, e));
     } catch (error) {
-      this.spec.report(what, error);
+      // Logged by the log listener as an `error` event.
       this.emit({
         type: 'error',
         workflowId: this.spec.workflowId,
