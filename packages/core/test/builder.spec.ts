@@ -46,7 +46,7 @@ describe('DotFlow builder', () => {
     function plain() { return 1; }
     class Undecorated { go() {} }
     expect(() => flow.task.add({ step: [a, plain as never] })).toThrow(MissingActionDecoratorError);
-    expect(() => flow.task.add({ step: plain as never })).toThrow(
+    expect(() => flow.task.add({ step: plain })).toThrow(
       'Function plain (not wrapped with action()) is not a step: wrap a function with action(fn)',
     );
     expect(() => flow.task.add({ step: Undecorated })).toThrow('Class Undecorated (it has no @Action() methods) is not a step');

@@ -73,6 +73,7 @@ describe('@Action', () => {
   it('rejects reserved Workflow member names on workflows only', () => {
     expect(() => {
       class W extends Workflow {
+        // @ts-expect-error -- overriding a reserved member is the misuse under test
         @Action() result() {}
       }
       return W;

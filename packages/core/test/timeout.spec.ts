@@ -1,0 +1,105 @@
+import 'reflect-metadata';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { DotFlow, TaskStatus, TaskTimeoutError, action, type StepContext } from '@dotflow/core';
+import { VirtualClock } from '@dotflow/core/testing';
+import { quietConfig } from './helpers';
+
+/** Sleeps `ms`, or rejects with the signal's reason as soon as it aborts (clearing its timer). */
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => {
+      clearTimeout(timer);
+      reject(signal.reason as Error);
+    }, { once: true });
+  });
+}
+
+describe('timeout', () => {
+  it('ends a 10 s step after 50 ms: Failed with TaskTimeoutError, its signal aborted', async () => {
+    const signals: AbortSignal[] = [];
+    const flow = new DotFlow({ config: quietConfig() });
+    flow.task.add({
+      step: action({ timeout: 50 }, async function slow({ signal }: StepContext) {
+        signals.push(signal);
+        await sleep(10_000, signal);
+      }),
+    });
+    const started = performance.now();
+    const result = await flow.start();
+    const elapsed = performance.now() - started;
+    expect(elapsed).toBeLessThan(1_000);
+    expect(elapsed).toBeGreaterThanOrEqual(45);
+    const task = result.tasks[0];
+    expect(task?.status).toBe(TaskStatus.Failed);
+    expect(task?.errors[0]).toMatchObject({ exception: 'TaskTimeoutError', message: 'step "slow" timed out after 50 ms' });
+    expect(signals[0]?.aborted).toBe(true);
+    expect(signals[0]?.reason).toBeInstanceOf(TaskTimeoutError);
+  });
+
+  it('retries a timed-out attempt like any failure, each with a fresh signal', async () => {
+    const clock = new VirtualClock();
+    const signals: AbortSignal[] = [];
+    const flow = new DotFlow({ config: quietConfig({ clock }) });
+    flow.task.add({
+      step: action({ timeout: 100, retry: 3, retryDelay: 10 }, function hangs({ signal }: StepContext) {
+        signals.push(signal);
+        return new Promise(() => undefined);
+      }),
+    });
+    const done = flow.start();
+    await clock.runAll();
+    const result = await done;
+    expect(signals).toHaveLength(3);
+    expect(signals.every((s) => s.aborted)).toBe(true);
+    expect(new Set(signals).size).toBe(3);
+    expect(result.tasks[0]?.errors.map((e) => e.exception)).toEqual(['TaskTimeoutError', 'TaskTimeoutError', 'TaskTimeoutError']);
+    expect(clock.now()).toBe(100 + 10 + 100 + 10 + 100);
+    expect(clock.pending).toBe(0);
+  });
+
+  it('a fast step under a timeout completes and leaves no timer', async () => {
+    const clock = new VirtualClock();
+    const flow = new DotFlow({ config: quietConfig({ clock }) });
+    flow.task.add({ step: action({ timeout: 10_000 }, async function fast() { return { timed: true }; }) });
+    const result = await flow.start();
+    expect(result.tasks[0]?.status).toBe(TaskStatus.Completed);
+    expect(flow.resultStorage()).toEqual([{ timed: true }]);
+    expect(clock.pending).toBe(0);
+  });
+
+  it('a signal read after the timeout is already aborted', async () => {
+    const clock = new VirtualClock();
+    let late: AbortSignal | undefined;
+    const flow = new DotFlow({ config: quietConfig({ clock }) });
+    flow.task.add({
+      step: action({ timeout: 5 }, function lazy(ctx: StepContext) {
+        return new Promise<void>((resolve) => {
+          clock.setTimeout(() => { late = ctx.signal; resolve(); }, 50);
+        });
+      }),
+    });
+    const done = flow.start();
+    await clock.runAll();
+    await done;
+    expect(late?.aborted).toBe(true);
+  });
+
+  it('leaves nothing behind: a process running a timed-out 10 s step exits at once', () => {
+    const script = join(__dirname, 'fixtures', 'timeout-exit.fixture.ts');
+    const started = performance.now();
+    const child = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', script], {
+      encoding: 'utf8',
+      timeout: 15_000,
+      env: { ...process.env, TS_NODE_PROJECT: join(__dirname, '..', '..', '..', 'tsconfig.test.json') },
+    });
+    const elapsed = performance.now() - started;
+    expect(child.stderr).toBe('');
+    expect(child.status).toBe(0);
+    const report = JSON.parse(child.stdout) as { status: string; exception: string; aborted: boolean; runMs: number };
+    expect(report).toMatchObject({ status: 'Failed', exception: 'TaskTimeoutError', aborted: true });
+    expect(report.runMs).toBeLessThan(1_000);
+    expect(elapsed).toBeLessThan(9_000);
+  });
+});
