@@ -1,0 +1,21 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+
+describe('no open handles', () => {
+  it('a process that ran every mode, timeouts and cancels exits as soon as its runs end', () => {
+    const child = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', join(__dirname, 'fixtures', 'modes-exit.fixture.ts')], {
+      encoding: 'utf8',
+      timeout: 20_000,
+      env: { ...process.env, TS_NODE_PROJECT: join(__dirname, '..', '..', '..', 'tsconfig.test.json') },
+    });
+    const exitedAt = Date.now();
+    expect(child.stderr).toBe('');
+    expect(child.status).toBe(0);
+    const report = JSON.parse(child.stdout) as { statuses: string[]; endedAt: number };
+    expect(report.statuses).toEqual([
+      'sequential:Failed', 'sequential_group:Failed', 'parallel_group:Failed', 'background:Failed', 'parallel:Failed', 'cancel:Cancelled',
+    ]);
+    // Each slow step would hold the process for 10 s if anything of Dotflow kept it alive.
+    expect(exitedAt - report.endedAt).toBeLessThan(3_000);
+  });
+});
