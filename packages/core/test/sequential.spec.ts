@@ -131,8 +131,10 @@ describe('sequential runs', () => {
     const events = await lastValueFrom(events$.pipe(toArray()));
     expect(runs).toBe(1);
     expect(trail(events)).toEqual(['workflow:In progress', 'counted:In progress', 'counted:Completed', 'workflow:Completed']);
-    await firstValueFrom(flow.run$());
+    await lastValueFrom(flow.run$());
     expect(runs).toBe(2);
+    await firstValueFrom(flow.run$());
+    expect(runs).toBe(2); // unsubscribing after the first event cancelled that run
   });
 
   it('every start() is a fresh run', async () => {

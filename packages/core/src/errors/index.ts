@@ -14,3 +14,5 @@ export { InvalidWorkflowIdError } from './invalid-workflow-id.error';
 export { InvalidStartOptionsError } from './invalid-start-options.error';
 export { UnnamedTaskError } from './unnamed-task.error';
 export { InvalidConfigError } from './invalid-config.error';
+export { UnserializableValueError } from './unserializable-value.error';
+export { WorkflowLockedError } from './workflow-locked.error';

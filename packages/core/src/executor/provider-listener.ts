@@ -9,15 +9,15 @@ import { TaskStatus } from '../status/task-status';
 export type EventListener = (event: DotflowEvent) => void;
 
 /** Reports an error Dotflow caught (from a subscriber, callback or provider) to the log. */
-export type ErrorReporter = (what: string, error: unknown) => void;
+export type ErrorReporter = (what: string, error: unknown, level?: 'warn' | 'error') => void;
 
 /** An {@link ErrorReporter} writing to `config.log`; a throwing log is ignored, never rethrown. */
 export function logErrorReporter(config: Config): ErrorReporter {
-  return (what, error) => {
-    if (!isLevelEnabled(config.log.level, 'error')) return;
-    const message = `${what} threw: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`;
+  return (what, error, level = 'error') => {
+    if (!isLevelEnabled(config.log.level, level)) return;
+    const message = `${what}: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`;
     try {
-      config.log.write({ level: 'error', message, error });
+      config.log.write({ level, message, error });
     } catch {
       // the log itself failed: nowhere left to report to
     }
@@ -51,15 +51,15 @@ export function providerListener(config: Config, report: ErrorReporter): EventLi
       try {
         log.write({ level, message: describeEvent(event), event });
       } catch (e) {
-        report('log.write', e);
+        report('log.write threw', e);
       }
     }
     for (const { role, sink } of sinks) {
       try {
         const r = sink.onEvent(event);
-        if (r !== undefined && typeof r.then === 'function') r.then(undefined, (e: unknown) => report(`${role}.onEvent`, e));
+        if (r !== undefined && typeof r.then === 'function') r.then(undefined, (e: unknown) => report(`${role}.onEvent threw`, e));
       } catch (e) {
-        report(`${role}.onEvent`, e);
+        report(`${role}.onEvent threw`, e);
       }
     }
   };

@@ -1,6 +1,7 @@
 import { Context } from '../context/context';
 import { TaskCancelledError } from '../errors/task-cancelled.error';
 import { TaskTimeoutError } from '../errors/task-timeout.error';
+import { UnserializableValueError } from '../errors/unserializable-value.error';
 import type { DotflowEvent } from '../events/dotflow-event';
 import { retryDelayFor } from '../options/action-options';
 import type { NormalizedStartOptions } from '../options/start-options';
@@ -10,7 +11,9 @@ import { TaskStatus } from '../status/task-status';
 import { WorkflowStatus } from '../status/workflow-status';
 import { toTaskError, type TaskError } from '../task/task';
 import type { WorkflowResult } from '../task/workflow-result';
+import type { RestoredCheckpoint } from '../checkpoint/checkpoint';
 import { AttemptContext } from './attempt-context';
+import type { CheckpointWriter } from './checkpoints';
 import type { ErrorReporter, EventListener } from './provider-listener';
 import { TaskRecord } from './task-record';
 
@@ -22,6 +25,10 @@ export interface RunSpec {
   readonly tasks: readonly TaskDefinition[];
   readonly listeners: readonly EventListener[];
   readonly report: ErrorReporter;
+  /** Checkpoints to restore instead of running (resume). */
+  readonly restored: ReadonlyMap<string, RestoredCheckpoint>;
+  /** Stores each completed task's checkpoint before the next task starts. */
+  readonly writer: CheckpointWriter;
 }
 
 /** How a mode runs the tasks of a run; see `executor/modes`. */
@@ -103,12 +110,24 @@ export class WorkflowRun {
       return undefined;
     }
     task.previousContext = previous;
+    const restored = this.spec.restored.get(task.taskId);
+    if (restored !== undefined) {
+      this.restore(task, restored);
+      return undefined;
+    }
     task.startMs = this.clock.now();
     task.startedAt = new Date(task.startMs);
     task.status = TaskStatus.InProgress;
     task.attempt = 1;
     this.emitTask(task, TaskStatus.InProgress, undefined, undefined, undefined);
     return this.attempt(task);
+  }
+
+  /** A task restored from its checkpoint: `Skipped`, its stored result as its current context. */
+  private restore(task: TaskRecord, checkpoint: RestoredCheckpoint): void {
+    task.status = TaskStatus.Skipped;
+    task.currentContext = new Context({ storage: checkpoint.storage, taskId: task.taskId, workflowId: task.workflowId, time: checkpoint.time });
+    this.emitTask(task, TaskStatus.Skipped, undefined, undefined, checkpoint.storage);
   }
 
   /** Marks a task that never started `Cancelled` (one event). */
@@ -134,8 +153,7 @@ export class WorkflowRun {
       return this.attemptFailed(task, error);
     }
     if (isThenable(result)) return this.awaitAttempt(task, ctx, result);
-    this.settle(task, TaskStatus.Completed, result, undefined);
-    return undefined;
+    return this.complete(task, result);
   }
 
   private async awaitAttempt(task: TaskRecord, ctx: AttemptContext, promise: PromiseLike<unknown>): Promise<void> {
@@ -152,7 +170,37 @@ export class WorkflowRun {
       return;
     }
     this.active.delete(ctx);
-    this.settle(task, TaskStatus.Completed, value, undefined);
+    const stored = this.complete(task, value);
+    if (stored !== undefined) await stored;
+  }
+
+  /** Stores the checkpoint, then settles `Completed`; a checkpoint that cannot be written fails the task. */
+  private complete(task: TaskRecord, value: unknown): Promise<void> | undefined {
+    const now = this.clock.now();
+    let pending: Promise<void> | undefined;
+    try {
+      pending = this.spec.writer.save(task.taskId, value, new Date(now));
+    } catch (error) {
+      if (!(error instanceof UnserializableValueError && this.spec.writer.volatile)) {
+        this.checkpointFailed(task, error);
+        return undefined;
+      }
+      this.spec.report(`task "${task.taskId}" of workflow '${task.workflowId}' got no checkpoint (a resumed run runs it again)`, error, 'warn');
+    }
+    if (pending === undefined) {
+      this.settle(task, TaskStatus.Completed, value, undefined, now);
+      return undefined;
+    }
+    return pending.then(
+      () => this.settle(task, TaskStatus.Completed, value, undefined),
+      (error: unknown) => this.checkpointFailed(task, error),
+    );
+  }
+
+  private checkpointFailed(task: TaskRecord, error: unknown): void {
+    const taskError = toTaskError(error, task.attempt);
+    task.errors.push(taskError);
+    this.settle(task, TaskStatus.Failed, undefined, taskError);
   }
 
   private attemptFailed(task: TaskRecord, error: unknown): Promise<void> | undefined {
@@ -196,8 +244,7 @@ export class WorkflowRun {
   }
 
   /** Gives a started task its final status, emits it, then runs the task callback. */
-  private settle(task: TaskRecord, status: TaskStatus, value: unknown, error: TaskError | undefined): void {
-    const now = this.clock.now();
+  private settle(task: TaskRecord, status: TaskStatus, value: unknown, error: TaskError | undefined, now = this.clock.now()): void {
     const finishedAt = new Date(now);
     task.finishedAt = finishedAt;
     task.duration = now - task.startMs;
@@ -243,7 +290,7 @@ export class WorkflowRun {
     const what = taskId === undefined ? source : `callback of task "${taskId}"`;
     try {
       const r = call();
-      if (isThenable(r)) r.then(undefined, (e: unknown) => this.spec.report(what, e));
+      if (isThenable(r)) r.then(undefined, (e: unknown) => this.spec.report(`${what} threw`, e));
     } catch (error) {
       // Logged by the log listener as an `error` event.
       this.emit({
@@ -296,7 +343,7 @@ export class WorkflowRun {
       try {
         (listeners[i] as EventListener)(event);
       } catch (error) {
-        this.spec.report('an events subscriber', error);
+        this.spec.report('an events subscriber threw', error);
       }
     }
   }

@@ -18,4 +18,22 @@ export interface Storage {
   key(workflowId: string, taskId: string): string;
   /** The prefix of every key of a workflow. */
   prefix(workflowId: string): string;
+  /** Optional synchronous `get`, used on the executor's fast path when present. */
+  getSync?(key: string): unknown;
+  /** Optional synchronous `set`, used on the executor's fast path when present. */
+  setSync?(key: string, value: unknown): void;
+  /** Optional synchronous `keys`, used on the executor's fast path when present. */
+  keysSync?(prefix: string): string[];
+  /**
+   * True when checkpoints live only as long as the process (the in-memory default). A result that
+   * cannot be encoded then gets no checkpoint (with a warning) instead of failing its task.
+   */
+  readonly volatile?: boolean;
+  /** Optional: where a key lives, for error messages (e.g. a file path). */
+  locate?(key: string): string;
+  /**
+   * Optional exclusive claim on a workflow, taken by a resuming run and released when it ends.
+   * Throws `WorkflowLockedError` when another live holder has it.
+   */
+  claim?(workflowId: string): Promise<() => Promise<void>>;
 }

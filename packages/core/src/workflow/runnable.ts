@@ -7,6 +7,7 @@ import type { DotflowEvent } from '../events/dotflow-event';
 import { EventHub, EventStream } from '../events/event-stream';
 import { selectMode } from '../executor/modes/select-mode';
 import { logErrorReporter, providerListener, type ErrorReporter, type EventListener } from '../executor/provider-listener';
+import { CheckpointWriter, prepareCheckpoints, type PreparedCheckpoints } from '../executor/checkpoints';
 import { TaskRecord } from '../executor/task-record';
 import { WorkflowRun } from '../executor/workflow-run';
 import { normalizeStartOptions, type NormalizedStartOptions, type StartOptions } from '../options/start-options';
@@ -74,7 +75,7 @@ export abstract class RunnableWorkflow implements Runnable {
     this.name = identity.name;
     this.config = identity.config;
     this.#report = logErrorReporter(identity.config);
-    this.#hub = new EventHub<DotflowEvent>((e) => this.#report('an events$ subscriber', e));
+    this.#hub = new EventHub<DotflowEvent>((e) => this.#report('an events$ subscriber threw', e));
     this.events$ = this.#hub.stream;
   }
 
@@ -84,13 +85,21 @@ export abstract class RunnableWorkflow implements Runnable {
   public run$(options?: StartOptions): Observable<DotflowEvent> {
     const { normalized, tasks } = this.#prepare(options);
     return new EventStream<DotflowEvent>((subscriber) => {
-      const run = this.#createRun(normalized, tasks, (e) => subscriber.next(e));
-      this.#execute(run, tasks).then(
-        () => subscriber.complete(),
-        (e: unknown) => subscriber.error(e),
-      );
-      return () => run.cancel();
-    }, (e) => this.#report('a run$ subscriber', e));
+      let run: WorkflowRun | undefined;
+      let closed = false;
+      prepareCheckpoints(this.config.storage, this.workflowId, tasks, normalized).then(
+        (prepared) => {
+          if (closed) return prepared.release();
+          run = this.#createRun(normalized, tasks, prepared, (e) => subscriber.next(e));
+          return this.#execute(run, tasks, prepared).then(() => subscriber.complete());
+        },
+        (error: unknown) => subscriber.error(error),
+      ).catch((error: unknown) => subscriber.error(error));
+      return () => {
+        closed = true;
+        run?.cancel();
+      };
+    }, (e) => this.#report('a run$ subscriber threw', e));
   }
 
   public start(options: BackgroundStartOptions): Promise<BackgroundRun>;
@@ -98,11 +107,12 @@ export abstract class RunnableWorkflow implements Runnable {
   public start(options?: StartOptions): Promise<WorkflowResult | BackgroundRun>;
   public async start(options?: StartOptions): Promise<WorkflowResult | BackgroundRun> {
     const { normalized, tasks } = this.#prepare(options);
-    const run = this.#createRun(normalized, tasks, undefined);
-    if (normalized.mode !== 'background') return this.#execute(run, tasks);
+    const prepared = await prepareCheckpoints(this.config.storage, this.workflowId, tasks, normalized);
+    const run = this.#createRun(normalized, tasks, prepared, undefined);
+    if (normalized.mode !== 'background') return this.#execute(run, tasks, prepared);
     const done = new Promise<WorkflowResult>((resolve) => {
       // A macrotask: the caller gets the handle before any step runs, even a synchronous one.
-      setImmediate(() => resolve(this.#execute(run, tasks)));
+      setImmediate(() => resolve(this.#execute(run, tasks, prepared)));
     });
     return { workflowId: this.workflowId, done, cancel: () => run.cancel() };
   }
@@ -148,25 +158,42 @@ export abstract class RunnableWorkflow implements Runnable {
     return { normalized, tasks };
   }
 
-  #spec(tasks: readonly TaskDefinition[], listeners: readonly EventListener[]): ConstructorParameters<typeof WorkflowRun>[0] {
-    return { workflowId: this.workflowId, name: this.name, clock: this.config.clock, tasks, listeners, report: this.#report };
-  }
-
-  #createRun(options: NormalizedStartOptions, tasks: readonly TaskDefinition[], extra: EventListener | undefined): WorkflowRun {
+  #createRun(
+    options: NormalizedStartOptions,
+    tasks: readonly TaskDefinition[],
+    prepared: PreparedCheckpoints,
+    extra: EventListener | undefined,
+  ): WorkflowRun {
     const hub = this.#hub;
     const listeners: EventListener[] = [(e) => hub.next(e)];
     if (extra) listeners.push(extra);
     const providers = providerListener(this.config, this.#report);
     if (providers) listeners.push(providers);
-    const run = new WorkflowRun(this.#spec(tasks, listeners), options);
+    const run = new WorkflowRun(
+      {
+        workflowId: this.workflowId,
+        name: this.name,
+        clock: this.config.clock,
+        tasks,
+        listeners,
+        report: this.#report,
+        restored: prepared.restored,
+        writer: new CheckpointWriter(this.config.storage, this.workflowId),
+      },
+      options,
+    );
     this.#lastRun = run;
     this.#lastResult = undefined;
     return run;
   }
 
-  async #execute(run: WorkflowRun, tasks: readonly TaskDefinition[]): Promise<WorkflowResult> {
-    const result = await run.execute(selectMode(run.options.mode, tasks));
-    if (this.#lastRun === run) this.#lastResult = result;
-    return result;
+  async #execute(run: WorkflowRun, tasks: readonly TaskDefinition[], prepared: PreparedCheckpoints): Promise<WorkflowResult> {
+    try {
+      const result = await run.execute(selectMode(run.options.mode, tasks));
+      if (this.#lastRun === run) this.#lastResult = result;
+      return result;
+    } finally {
+      await prepared.release().catch((e: unknown) => this.#report('releasing the workflow claim failed', e));
+    }
   }
 }

@@ -3,8 +3,8 @@ import { checkpointKey, workflowPrefix } from './storage-keys';
 
 /**
  * Keeps checkpoints in memory (the default storage): fast, and gone with the process.
- * Values are copied with `structuredClone` on the way in and out, so mutating a result after a
- * task ran never changes its checkpoint.
+ * Values are copied with `structuredClone` on the way in and out, so mutating a value after
+ * storing it, or one read back, never changes what is stored.
  *
  * @example
  * ```ts
@@ -12,14 +12,16 @@ import { checkpointKey, workflowPrefix } from './storage-keys';
  * ```
  */
 export class MemoryStorage implements Storage {
+  /** Checkpoints live as long as the process. */
+  public readonly volatile = true;
   private readonly data = new Map<string, unknown>();
 
   public get(key: string): Promise<unknown> {
-    return Promise.resolve(this.data.has(key) ? structuredClone(this.data.get(key)) : undefined);
+    return Promise.resolve(this.getSync(key));
   }
 
   public set(key: string, value: unknown): Promise<void> {
-    this.data.set(key, structuredClone(value));
+    this.setSync(key, value);
     return Promise.resolve();
   }
 
@@ -29,12 +31,27 @@ export class MemoryStorage implements Storage {
 
   public deletePrefix(prefix: string): Promise<number> {
     let n = 0;
-    for (const key of [...this.data.keys()]) if (key.startsWith(prefix) && this.data.delete(key)) n++;
+    for (const key of this.keysSync(prefix)) if (this.data.delete(key)) n++;
     return Promise.resolve(n);
   }
 
   public keys(prefix: string): Promise<string[]> {
-    return Promise.resolve([...this.data.keys()].filter((k) => k.startsWith(prefix)));
+    return Promise.resolve(this.keysSync(prefix));
+  }
+
+  public getSync(key: string): unknown {
+    const value = this.data.get(key);
+    return value === undefined ? undefined : structuredClone(value);
+  }
+
+  public setSync(key: string, value: unknown): void {
+    this.data.set(key, structuredClone(value));
+  }
+
+  public keysSync(prefix: string): string[] {
+    const keys: string[] = [];
+    for (const key of this.data.keys()) if (key.startsWith(prefix)) keys.push(key);
+    return keys;
   }
 
   public key(workflowId: string, taskId: string): string {

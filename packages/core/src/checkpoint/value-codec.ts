@@ -1,0 +1,110 @@
+import { UnserializableValueError } from '../errors/unserializable-value.error';
+
+/** A value JSON can hold as it is. */
+export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+
+const TAG = '$t';
+
+/**
+ * Turns a value into JSON-safe data that {@link decodeValue} turns back into an equal value.
+ * Plain data passes through; `undefined`, `NaN`, `±Infinity`, `-0`, `Date`, `Map`, `Set`, `BigInt`,
+ * `Uint8Array` and `Buffer` become tagged objects `{ "$t": type, "v": payload }` (a plain object
+ * that has a `$t` key of its own is tagged too, so decoding is unambiguous). Anything else is
+ * refused rather than silently changed.
+ *
+ * @param path - names the value in error messages, e.g. `the result of task "load"`.
+ * @throws UnserializableValueError for functions, symbols, class instances and cycles.
+ */
+export function encodeValue(value: unknown, path = 'the value'): JsonValue {
+  return encode(value, path, []);
+}
+
+function encode(value: unknown, path: string, ancestors: object[]): JsonValue {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return value;
+    case 'number':
+      if (Number.isFinite(value) && !Object.is(value, -0)) return value;
+      return { [TAG]: 'Number', v: Object.is(value, -0) ? '-0' : String(value) };
+    case 'undefined':
+      return { [TAG]: 'undefined' };
+    case 'bigint':
+      return { [TAG]: 'BigInt', v: value.toString() };
+    case 'function':
+      throw new UnserializableValueError(path, `a function (${value.name || 'anonymous'})`);
+    case 'symbol':
+      throw new UnserializableValueError(path, `a symbol (${value.toString()})`);
+  }
+  if (value === null) return null;
+  const object = value as object;
+  if (ancestors.includes(object)) throw new UnserializableValueError(path, 'a reference to an enclosing object (a cycle)');
+  ancestors.push(object);
+  try {
+    return encodeObject(object, path, ancestors);
+  } finally {
+    ancestors.pop();
+  }
+}
+
+function encodeObject(object: object, path: string, ancestors: object[]): JsonValue {
+  if (Array.isArray(object)) {
+    const out: JsonValue[] = new Array<JsonValue>(object.length);
+    for (let i = 0; i < object.length; i++) out[i] = encode(object[i], `${path}[${i}]`, ancestors);
+    return out;
+  }
+  const proto: unknown = Object.getPrototypeOf(object);
+  if (proto === Object.prototype || proto === null) {
+    const out: { [key: string]: JsonValue } = {};
+    for (const key of Object.keys(object)) out[key] = encode((object as Record<string, unknown>)[key], `${path}.${key}`, ancestors);
+    return Object.prototype.hasOwnProperty.call(object, TAG) ? { [TAG]: 'Object', v: out } : out;
+  }
+  if (object instanceof Date) return { [TAG]: 'Date', v: Number.isNaN(object.getTime()) ? 'Invalid' : object.toISOString() };
+  if (object instanceof Map) {
+    return { [TAG]: 'Map', v: [...object].map(([k, v], i) => [encode(k, `${path}<key ${i}>`, ancestors), encode(v, `${path}<value ${i}>`, ancestors)]) };
+  }
+  if (object instanceof Set) return { [TAG]: 'Set', v: [...object].map((v, i) => encode(v, `${path}<item ${i}>`, ancestors)) };
+  if (Buffer.isBuffer(object)) return { [TAG]: 'Buffer', v: object.toString('base64') };
+  if (object.constructor === Uint8Array) return { [TAG]: 'Uint8Array', v: Buffer.from(object).toString('base64') };
+  const name = (object.constructor as { name?: string } | undefined)?.name ?? 'an object with a custom prototype';
+  throw new UnserializableValueError(path, `an instance of ${name}`);
+}
+
+/** The inverse of {@link encodeValue}. */
+export function decodeValue(json: unknown): unknown {
+  if (typeof json !== 'object' || json === null) return json;
+  if (Array.isArray(json)) return json.map(decodeValue);
+  const o = json as Record<string, unknown>;
+  const tag = o[TAG];
+  if (typeof tag !== 'string') {
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(o)) out[key] = decodeValue(o[key]);
+    return out;
+  }
+  const v = o['v'];
+  switch (tag) {
+    case 'undefined':
+      return undefined;
+    case 'Number':
+      return v === '-0' ? -0 : Number(v);
+    case 'BigInt':
+      return BigInt(v as string);
+    case 'Date':
+      return new Date(v === 'Invalid' ? NaN : (v as string));
+    case 'Map':
+      return new Map((v as [unknown, unknown][]).map(([k, x]) => [decodeValue(k), decodeValue(x)]));
+    case 'Set':
+      return new Set((v as unknown[]).map(decodeValue));
+    case 'Buffer':
+      return Buffer.from(v as string, 'base64');
+    case 'Uint8Array':
+      return new Uint8Array(Buffer.from(v as string, 'base64'));
+    case 'Object': {
+      const out: Record<string, unknown> = {};
+      for (const [key, x] of Object.entries(v as Record<string, unknown>)) out[key] = decodeValue(x);
+      return out;
+    }
+    default:
+      throw new TypeError(`unknown checkpoint value tag ${JSON.stringify(tag)}`);
+  }
+}

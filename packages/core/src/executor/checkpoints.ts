@@ -1,0 +1,110 @@
+import {
+  RUN_RECORD_ID,
+  fingerprintOf,
+  makeEnvelope,
+  readEnvelope,
+  readRunRecord,
+  type RestoredCheckpoint,
+  type RunRecord,
+} from '../checkpoint/checkpoint';
+import { InputChangedError } from '../errors/input-changed.error';
+import type { NormalizedStartOptions } from '../options/start-options';
+import type { TaskDefinition } from '../plan/task-definition';
+import type { Storage } from '../providers/storage';
+
+/** What a run restores and how it gives back its claim. */
+export interface PreparedCheckpoints {
+  readonly restored: ReadonlyMap<string, RestoredCheckpoint>;
+  release(): Promise<void>;
+}
+
+const NOTHING: PreparedCheckpoints = { restored: new Map(), release: () => Promise.resolve() };
+
+/**
+ * Before a run's first event. Without `resume`, a run starts afresh: the workflow's old
+ * checkpoints (and run record) are deleted. With `resume`, the workflow is claimed (when the
+ * storage can), the fingerprint policy applied, and every checkpoint of a planned task read and
+ * checked, so a corrupt one rejects before any step runs.
+ *
+ * @throws InputChangedError, CorruptCheckpointError, WorkflowLockedError, UnserializableValueError
+ */
+export async function prepareCheckpoints(
+  storage: Storage,
+  workflowId: string,
+  tasks: readonly TaskDefinition[],
+  options: NormalizedStartOptions,
+): Promise<PreparedCheckpoints> {
+  const prefix = storage.prefix(workflowId);
+  if (!options.resume) {
+    const stale = storage.keysSync ? storage.keysSync(prefix) : await storage.keys(prefix);
+    if (stale.length > 0) await storage.deletePrefix(prefix);
+    return NOTHING;
+  }
+  const release = storage.claim ? await storage.claim(workflowId) : (): Promise<void> => Promise.resolve();
+  try {
+    const fingerprint = fingerprintOf(tasks.map((t) => ({ taskId: t.taskId, value: t.initialContext ? t.initialContext.value : options.initialContext })));
+    const recordKey = storage.key(workflowId, RUN_RECORD_ID);
+    const record = readRunRecord(await read(storage, recordKey), locate(storage, recordKey));
+    const fresh: RunRecord = { format: 1, workflowId, fingerprint, updatedAt: new Date().toISOString() };
+    if (record === undefined) {
+      await storage.set(recordKey, fresh);
+    } else if (record.fingerprint !== fingerprint) {
+      if (options.onInputChange === 'raise') throw new InputChangedError(workflowId);
+      if (options.onInputChange === 'reset') {
+        await storage.deletePrefix(prefix);
+        await storage.set(recordKey, fresh);
+        return { restored: new Map(), release };
+      }
+    }
+    const wanted = new Map(tasks.map((t) => [storage.key(workflowId, t.taskId), t.taskId]));
+    const restored = new Map<string, RestoredCheckpoint>();
+    for (const key of storage.keysSync ? storage.keysSync(prefix) : await storage.keys(prefix)) {
+      const taskId = wanted.get(key);
+      if (taskId === undefined) continue;
+      const raw = await read(storage, key);
+      if (raw !== undefined) restored.set(taskId, readEnvelope(raw, taskId, locate(storage, key)));
+    }
+    return { restored, release };
+  } catch (error) {
+    await release();
+    throw error;
+  }
+}
+
+function read(storage: Storage, key: string): unknown {
+  return storage.getSync ? storage.getSync(key) : storage.get(key);
+}
+
+function locate(storage: Storage, key: string): string {
+  return storage.locate ? storage.locate(key) : `storage key "${key}"`;
+}
+
+/** Writes the checkpoint of each completed task; synchronously when the storage can. */
+export class CheckpointWriter {
+  private readonly keys = new Map<string, string>();
+
+  public constructor(
+    private readonly storage: Storage,
+    private readonly workflowId: string,
+  ) {}
+
+  /** True when the storage only lives as long as the process. */
+  public get volatile(): boolean {
+    return this.storage.volatile === true;
+  }
+
+  /** @throws UnserializableValueError (synchronously) for a result that cannot be stored. */
+  public save(taskId: string, value: unknown, time: Date): Promise<void> | undefined {
+    let key = this.keys.get(taskId);
+    if (key === undefined) {
+      key = this.storage.key(this.workflowId, taskId);
+      this.keys.set(taskId, key);
+    }
+    const envelope = makeEnvelope(this.workflowId, taskId, value, time);
+    if (this.storage.setSync) {
+      this.storage.setSync(key, envelope);
+      return undefined;
+    }
+    return this.storage.set(key, envelope);
+  }
+}

@@ -1,0 +1,273 @@
+import * as fs from 'node:fs';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { CorruptCheckpointError } from '../../errors/corrupt-checkpoint.error';
+import { StorageKeyError } from '../../errors/storage-key.error';
+import { WorkflowLockedError } from '../../errors/workflow-locked.error';
+import type { Storage } from '../storage';
+import { FILE_KEY, encodeFileName } from './file-names';
+
+/** Options of {@link FileStorage}. */
+export interface FileStorageOptions {
+  /** The folder that holds every checkpoint (created when missing). @defaultValue '.output' */
+  readonly path?: string;
+  /**
+   * Also survive a power loss: fsync each file before its rename and the folder after it.
+   * Costs about a millisecond per checkpoint on a typical disk. @defaultValue false
+   */
+  readonly durable?: boolean;
+}
+
+const EXT = '.json';
+const LOCK = '.lock';
+let tmpCounter = 0;
+
+/**
+ * Checkpoints as files: one JSON file per key, `<path>/<workflow>/<task>.json`, both names
+ * encoded so any id stays inside the folder. Each write goes to a temporary file that is then
+ * renamed over the old one, so a file is always whole: a crash (even SIGKILL) mid-write leaves the
+ * previous checkpoint or none, never half of one. With `durable: true` checkpoints also survive a
+ * power loss. I/O is synchronous (a small file costs ~40 µs this way, against ~280 µs with
+ * `fs/promises`), which blocks the event loop for that long per checkpoint.
+ *
+ * @example
+ * ```ts
+ * const config = new Config({ storage: new FileStorage({ path: '.output' }) });
+ * ```
+ */
+export class FileStorage implements Storage {
+  public readonly path: string;
+  private readonly durable: boolean;
+  private readonly folders = new Set<string>();
+  private readBuffer = Buffer.allocUnsafe(64 * 1024);
+
+  public constructor(options: FileStorageOptions = {}) {
+    this.path = options.path ?? '.output';
+    this.durable = options.durable ?? false;
+  }
+
+  public key(workflowId: string, taskId: string): string {
+    return `${encodeFileName('workflowId', workflowId)}/${encodeFileName('taskId', taskId)}`;
+  }
+
+  public prefix(workflowId: string): string {
+    return `${encodeFileName('workflowId', workflowId)}/`;
+  }
+
+  /** The file that holds a key. */
+  public locate(key: string): string {
+    return this.fileOf(key);
+  }
+
+  /** The file that holds a key. @throws StorageKeyError for a key this storage did not make */
+  public fileOf(key: string): string {
+    if (typeof key !== 'string' || !FILE_KEY.test(key)) throw new StorageKeyError('key', key);
+    return join(this.path, key + EXT);
+  }
+
+  public get(key: string): Promise<unknown> {
+    return settle(() => this.getSync(key));
+  }
+
+  public set(key: string, value: unknown): Promise<void> {
+    return settle(() => this.setSync(key, value));
+  }
+
+  public delete(key: string): Promise<boolean> {
+    return settle(() => unlinkIfExists(this.fileOf(key)));
+  }
+
+  public deletePrefix(prefix: string): Promise<number> {
+    return settle(() => {
+      let n = 0;
+      for (const key of this.keysSync(prefix)) if (unlinkIfExists(this.fileOf(key))) n++;
+      return n;
+    });
+  }
+
+  public keys(prefix: string): Promise<string[]> {
+    return settle(() => this.keysSync(prefix));
+  }
+
+  public getSync(key: string): unknown {
+    const file = this.fileOf(key);
+    let fd: number;
+    try {
+      fd = fs.openSync(file, 'r');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw new CorruptCheckpointError(file, { cause: e });
+    }
+    let text: string;
+    try {
+      text = this.readAll(fd);
+    } catch (e) {
+      throw new CorruptCheckpointError(file, { cause: e });
+    } finally {
+      fs.closeSync(fd);
+    }
+    try {
+      return JSON.parse(text) as unknown;
+    } catch (e) {
+      throw new CorruptCheckpointError(file, { cause: e });
+    }
+  }
+
+  public setSync(key: string, value: unknown): void {
+    const file = this.fileOf(key);
+    const text = JSON.stringify(value);
+    if (text === undefined) throw new TypeError(`FileStorage.set(${key}): the value has no JSON form`);
+    const folder = join(this.path, key.slice(0, key.indexOf('/')));
+    if (!this.folders.has(folder)) {
+      fs.mkdirSync(folder, { recursive: true });
+      this.folders.add(folder);
+    }
+    const tmp = `${file}.${process.pid}.${++tmpCounter}.tmp`;
+    const fd = openNew(tmp, folder);
+    try {
+      fs.writeSync(fd, text);
+      if (this.durable) fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    try {
+      fs.renameSync(tmp, file);
+    } catch (e) {
+      unlinkIfExists(tmp);
+      throw e;
+    }
+    if (this.durable) fsyncFolder(folder);
+  }
+
+  public keysSync(prefix: string): string[] {
+    const slash = prefix.indexOf('/');
+    const folders = slash >= 0 ? [prefix.slice(0, slash)] : listDir(this.path).filter((d) => d.startsWith(prefix));
+    const keys: string[] = [];
+    for (const folder of folders) {
+      for (const name of listDir(join(this.path, folder))) {
+        if (!name.endsWith(EXT)) continue;
+        const key = `${folder}/${name.slice(0, -EXT.length)}`;
+        if (key.startsWith(prefix) && FILE_KEY.test(key)) keys.push(key);
+      }
+    }
+    return keys;
+  }
+
+  /**
+   * Takes the workflow's lock file (`<workflow>/.lock`, created exclusively). A lock whose
+   * process is gone (same host) is taken over.
+   *
+   * @throws WorkflowLockedError when a live process holds it.
+   */
+  public claim(workflowId: string): Promise<() => Promise<void>> {
+    return settle(() => {
+      const folder = join(this.path, encodeFileName('workflowId', workflowId));
+      fs.mkdirSync(folder, { recursive: true });
+      const lock = join(folder, LOCK);
+      const me = `${hostname()}:${process.pid}`;
+      for (let tries = 0; tries < 3; tries++) {
+        try {
+          fs.writeFileSync(lock, me, { flag: 'wx' });
+          return () => settle(() => void releaseLock(lock, me));
+        } catch (e) {
+          if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+        }
+        const holder = readLock(lock);
+        if (holder !== undefined && isAlive(holder)) throw new WorkflowLockedError(workflowId, `process ${holder}`);
+        unlinkIfExists(lock);
+      }
+      throw new WorkflowLockedError(workflowId, 'another process (the lock keeps changing hands)');
+    });
+  }
+
+  private readAll(fd: number): string {
+    let length = 0;
+    for (;;) {
+      if (length === this.readBuffer.length) {
+        const bigger = Buffer.allocUnsafe(this.readBuffer.length * 2);
+        this.readBuffer.copy(bigger);
+        this.readBuffer = bigger;
+      }
+      const n = fs.readSync(fd, this.readBuffer, length, this.readBuffer.length - length, null);
+      if (n === 0) return this.readBuffer.toString('utf8', 0, length);
+      length += n;
+    }
+  }
+}
+
+const CREATE = fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL;
+
+/** Creates a file; re-creates its folder once if it was removed meanwhile. */
+function openNew(file: string, folder: string): number {
+  try {
+    return fs.openSync(file, CREATE, 0o644);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    fs.mkdirSync(folder, { recursive: true });
+    return fs.openSync(file, CREATE, 0o644);
+  }
+}
+
+function settle<T>(work: () => T): Promise<T> {
+  try {
+    return Promise.resolve(work());
+  } catch (e) {
+    return Promise.reject(e);
+  }
+}
+
+function unlinkIfExists(file: string): boolean {
+  try {
+    fs.unlinkSync(file);
+    return true;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw e;
+  }
+}
+
+function listDir(folder: string): string[] {
+  try {
+    return fs.readdirSync(folder);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return [];
+    throw e;
+  }
+}
+
+function fsyncFolder(folder: string): void {
+  const fd = fs.openSync(folder, 'r');
+  try {
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+function readLock(lock: string): string | undefined {
+  try {
+    return fs.readFileSync(lock, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+function releaseLock(lock: string, me: string): void {
+  if (readLock(lock) === me) unlinkIfExists(lock);
+}
+
+/** True when `host:pid` names a live process of this host (another host's lock is trusted). */
+function isAlive(holder: string): boolean {
+  const at = holder.lastIndexOf(':');
+  const host = holder.slice(0, at);
+  const pid = Number(holder.slice(at + 1));
+  if (host !== hostname()) return true;
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
