@@ -60,10 +60,9 @@ export function readEnvelope(raw: unknown, taskId: string, location: string): Re
 /** Checks a stored run record. @throws CorruptCheckpointError naming `location` */
 export function readRunRecord(raw: unknown, location: string): RunRecord | undefined {
   if (raw === undefined) return undefined;
-  const r = raw;
-  if (typeof r !== 'object' || r === null || r.format !== 1 || typeof r.fingerprint !== 'string') {
-    throw new CorruptCheckpointError(location);
-  }
+  if (typeof raw !== 'object' || raw === null) throw new CorruptCheckpointError(location);
+  const r = raw as Partial<RunRecord>;
+  if (r.format !== 1 || typeof r.fingerprint !== 'string') throw new CorruptCheckpointError(location);
   return r as RunRecord;
 }
 
