@@ -21,7 +21,11 @@ export {
   InvalidStartOptionsError,
   UnnamedTaskError,
   InvalidConfigError,
+  UnserializableValueError,
+  WorkflowLockedError,
 } from './errors/index';
+export { encodeValue, decodeValue, type JsonValue } from './checkpoint/value-codec';
+export type { CheckpointEnvelope, RunRecord } from './checkpoint/checkpoint';
 export type { DotflowEvent, TaskEvent, WorkflowEvent, CallbackErrorEvent } from './events/dotflow-event';
 export { describeEvent } from './events/describe-event';
 export {
@@ -52,6 +56,7 @@ export { isLevelEnabled, type Log, type LogLevel, type LogRecord } from './provi
 export type { Storage } from './providers/storage';
 export type { Scheduler, ScheduledRun } from './providers/scheduler';
 export { MemoryStorage } from './providers/defaults/memory.storage';
+export { FileStorage, type FileStorageOptions } from './providers/defaults/file.storage';
 export { ConsoleLog, type ConsoleLogOptions } from './providers/defaults/console.log';
 export { ManualScheduler } from './providers/defaults/manual.scheduler';
 export { TaskStatus, statusSymbol } from './status/task-status';

@@ -1,9 +1,9 @@
 import 'reflect-metadata';
-import { DotFlow, action, TaskStatus } from '@dotflow/core';
+import { DotFlow, action, TaskStatus, type StepContext } from '@dotflow/core';
 
 test('a two-step builder run completes and chains contexts', async () => {
   const a = action(function a() { return 1; });
-  const b = action(async function b({ previousContext }) { return (previousContext.storage as number) + 1; });
+  const b = action(async function b({ previousContext }: StepContext<number>) { return previousContext.storage + 1; });
   const flow = new DotFlow();
   flow.task.add({ step: [a, b] });
   const result = await flow.start();

@@ -2,6 +2,8 @@ import 'reflect-metadata';
 import { InvalidActionOptionsError } from '../errors/invalid-action-options.error';
 import { getActionFunction } from '../metadata/action-metadata';
 import { action } from './action.function';
+import { Context } from '../context/context';
+import type { StepContext } from '../context/step-context';
 
 describe('action()', () => {
   it('supports action(fn), action(options, fn) and action(options)(fn)', () => {
@@ -13,8 +15,10 @@ describe('action()', () => {
   });
 
   it('keeps the function callable with a context', () => {
-    const double = action(({ previousContext }: { previousContext: { storage: number } }) => previousContext.storage * 2);
-    expect(double({ previousContext: { storage: 4 } })).toBe(8);
+    const double = action(({ previousContext }: StepContext<number>) => previousContext.storage * 2);
+    expect(double({ previousContext: new Context({ storage: 4 }) } as StepContext<number>)).toBe(8);
+    const untyped = action(({ previousContext }) => typeof previousContext.storage);
+    expect(untyped({ previousContext: new Context({ storage: 'x' }) } as StepContext)).toBe('string');
   });
 
   it('names anonymous functions "step" and marks them anonymous; an explicit name wins', () => {

@@ -4,8 +4,13 @@ import { resolveActionOptions, type ActionOptions, type ResolvedActionOptions } 
 import type { StepContext } from '../context/step-context';
 import { sanitizeName } from './action.decorator';
 
-/** Any function usable as a step: it takes a {@link StepContext} (or nothing) and returns a value or a promise. */
-export type StepFunction = (context: StepContext<never, never>) => unknown;
+/**
+ * Any function usable as a step: it takes a {@link StepContext} (or nothing) and returns a value or
+ * a promise. An unannotated parameter is a `StepContext<unknown, unknown>`; annotate it
+ * (`StepContext<{ users: string[] }>`) to type the contexts. (Declared as a method so that steps
+ * with narrower context types are accepted.)
+ */
+export type StepFunction = { bivarianceHack(context: StepContext): unknown }['bivarianceHack'];
 
 /** A function wrapped by `action()`: callable as before, carrying its validated options. */
 export type ActionFunction<TFn extends StepFunction = StepFunction> = TFn & {
@@ -49,7 +54,7 @@ function wrap<TFn extends StepFunction>(fn: TFn, options: ActionOptions | undefi
   const where = `action() on ${ownName || '(anonymous function)'}`;
   const resolved = resolveActionOptions(options, where);
   const name = resolved.name ?? (ownName || 'step');
-  const wrapper = function (this: unknown, context: StepContext<never, never>): unknown {
+  const wrapper = function (this: unknown, context: StepContext): unknown {
     return fn.call(this, context);
   };
   Object.defineProperty(wrapper, 'name', { value: name });

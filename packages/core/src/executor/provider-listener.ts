@@ -4,6 +4,7 @@ import type { Config } from '../providers/config';
 import type { EventSink } from '../providers/event-sink';
 import { isLevelEnabled, type LogRecord } from '../providers/log';
 import { TaskStatus } from '../status/task-status';
+import { WorkflowStatus } from '../status/workflow-status';
 
 /** Something that receives every event of a run. */
 export type EventListener = (event: DotflowEvent) => void;
@@ -26,6 +27,10 @@ export function logErrorReporter(config: Config): ErrorReporter {
 
 function levelOf(event: DotflowEvent): LogRecord['level'] {
   if (event.type === 'error') return 'error';
+  if (event.type === 'workflow') {
+    if (event.status === WorkflowStatus.Failed) return 'error';
+    return event.status === WorkflowStatus.Cancelled ? 'warn' : 'info';
+  }
   if (event.status === TaskStatus.Failed) return 'error';
   if (event.status === TaskStatus.Retry || event.status === TaskStatus.Cancelled) return 'warn';
   return 'info';

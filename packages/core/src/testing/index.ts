@@ -1,1 +1,2 @@
 export { VirtualClock } from './virtual-clock';
+export { describeStorageContract, type StorageContractOptions } from './storage-contract';

@@ -6,11 +6,12 @@ import { hasActionMethods, planInstance, type AddSettings } from '../plan/class-
 import type { TaskCallback, TaskDefinition } from '../plan/task-definition';
 import { TaskIdAllocator } from '../plan/task-id-allocator';
 import type { StepContext } from '../context/step-context';
+import type { StepFunction } from '../decorators/action.function';
 
 /** A step class: any class with `@Action` methods, resolved from the builder's container. */
 export type StepClass = abstract new (...args: never[]) => object;
 /** What `task.add({ step })` takes: an `action()` function, a step class, or a list of them. */
-export type Step = ((context: StepContext<never, never>) => unknown) | StepClass | readonly Step[];
+export type Step = StepFunction | StepClass | readonly Step[];
 
 /**
  * Options of `task.add()`.

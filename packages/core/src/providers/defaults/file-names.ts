@@ -28,4 +28,4 @@ export function encodeFileName(field: string, id: string): string {
 }
 
 /** A key `folder/file` as {@link encodeFileName} makes them, and nothing else. */
-export const FILE_KEY = /^[a-z0-9_\-^%~]+\/[a-z0-9_\-^%~]+$/;
+export const FILE_KEY = /^[a-z0-9_\-^%~A-F]+\/[a-z0-9_\-^%~A-F]+$/;

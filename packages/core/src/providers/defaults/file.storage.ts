@@ -61,7 +61,7 @@ export class FileStorage implements Storage {
 
   /** The file that holds a key. @throws StorageKeyError for a key this storage did not make */
   public fileOf(key: string): string {
-    if (typeof key !== 'string' || !FILE_KEY.test(key)) throw new StorageKeyError('key', key);
+    if (typeof key !== 'string' || !FILE_KEY.test(key)) throw new StorageKeyError('key', key, 'must come from FileStorage.key() or .prefix()');
     return join(this.path, key + EXT);
   }
 

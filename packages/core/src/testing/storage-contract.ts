@@ -1,0 +1,122 @@
+/// <reference types="jest" />
+import type { Storage } from '../providers/storage';
+
+/** Options of {@link describeStorageContract}. */
+export interface StorageContractOptions {
+  /** Called after each test with the storage it made (close connections, remove folders…). */
+  readonly cleanup?: (storage: Storage) => void | Promise<void>;
+}
+
+/**
+ * A jest suite every `Storage` must pass: round-trip, missing key, delete, prefix delete and
+ * listing, concurrent writers, and key safety (ids that look like paths or other workflows'
+ * prefixes stay apart). Call it at the top level of a spec file with a factory that returns a
+ * fresh, empty storage.
+ *
+ * @example
+ * ```ts
+ * import { describeStorageContract } from '@dotflow/core/testing';
+ * describeStorageContract('RedisStorage', () => new RedisStorage({ url }), { cleanup: (s) => s.close() });
+ * ```
+ */
+export function describeStorageContract(
+  name: string,
+  makeStorage: () => Storage | Promise<Storage>,
+  options: StorageContractOptions = {},
+): void {
+  describe(`${name} storage contract`, () => {
+    let storage: Storage;
+    beforeEach(async () => {
+      storage = await makeStorage();
+    });
+    afterEach(async () => {
+      await options.cleanup?.(storage);
+    });
+
+    const value = { status: 'Completed', storage: { users: ['Ada', 'Grace'], n: 1.5, ok: true, none: null }, list: [1, 'two', [3]] };
+
+    it('round-trips JSON values and overwrites on set', async () => {
+      const key = storage.key('wf', 'task');
+      await storage.set(key, value);
+      expect(await storage.get(key)).toEqual(value);
+      await storage.set(key, { v: 2 });
+      expect(await storage.get(key)).toEqual({ v: 2 });
+      for (const v of [null, 0, '', false, 'text', [1, 2]]) {
+        await storage.set(key, v);
+        expect(await storage.get(key)).toEqual(v);
+      }
+    });
+
+    it('returns undefined for a missing key', async () => {
+      expect(await storage.get(storage.key('wf', 'nope'))).toBeUndefined();
+    });
+
+    it('does not share stored objects with the caller', async () => {
+      const key = storage.key('wf', 'task');
+      const mine = { a: [1] };
+      await storage.set(key, mine);
+      mine.a.push(2);
+      const read = (await storage.get(key)) as { a: number[] };
+      expect(read).toEqual({ a: [1] });
+      read.a.push(3);
+      expect(await storage.get(key)).toEqual({ a: [1] });
+    });
+
+    it('deletes a key and says whether it existed', async () => {
+      const key = storage.key('wf', 'task');
+      await storage.set(key, 1);
+      expect(await storage.delete(key)).toBe(true);
+      expect(await storage.get(key)).toBeUndefined();
+      expect(await storage.delete(key)).toBe(false);
+    });
+
+    it('lists and deletes by workflow prefix, leaving other workflows alone', async () => {
+      for (const t of ['a', 'b', 'c']) await storage.set(storage.key('wf', t), t);
+      await storage.set(storage.key('wf2', 'a'), 'other');
+      await storage.set(storage.key('w', 'f'), 'other');
+      expect((await storage.keys(storage.prefix('wf'))).sort()).toEqual(['a', 'b', 'c'].map((t) => storage.key('wf', t)).sort());
+      expect(await storage.deletePrefix(storage.prefix('wf'))).toBe(3);
+      expect(await storage.keys(storage.prefix('wf'))).toEqual([]);
+      expect(await storage.get(storage.key('wf2', 'a'))).toBe('other');
+      expect(await storage.get(storage.key('w', 'f'))).toBe('other');
+      expect(await storage.deletePrefix(storage.prefix('empty'))).toBe(0);
+    });
+
+    it('keeps concurrent writers whole: the last write of each key wins, no value is mixed', async () => {
+      const big = (i: number) => ({ i, pad: 'x'.repeat(20_000 + i) });
+      await Promise.all(Array.from({ length: 40 }, (_, i) => storage.set(storage.key('wf', `t${i % 4}`), big(i))));
+      for (let t = 0; t < 4; t++) {
+        const read = (await storage.get(storage.key('wf', `t${t}`))) as { i: number; pad: string };
+        expect(read.i % 4).toBe(t);
+        expect(read.pad).toHaveLength(20_000 + read.i);
+      }
+    });
+
+    it('encodes ids injectively: no id yields another id\'s key or another workflow\'s prefix', () => {
+      const ids = ['a', 'A', 'a/b', 'a%2Fb', 'a b', '.', '..', '../../etc/passwd', 'a#2', '#run', 'é', 'a\\b', '%', '^', 'x'.repeat(300), 'x'.repeat(301)];
+      const keys = new Set<string>();
+      for (const w of ids) for (const t of ids) keys.add(storage.key(w, t));
+      expect(keys.size).toBe(ids.length * ids.length);
+      for (const w of ids) {
+        for (const other of ids) {
+          if (other === w) continue;
+          for (const t of ids) expect(storage.key(other, t).startsWith(storage.prefix(w))).toBe(false);
+        }
+        expect(storage.key(w, 't').startsWith(storage.prefix(w))).toBe(true);
+      }
+    });
+
+    it('stores and lists keys made from path-like ids', async () => {
+      const key = storage.key('../../etc/passwd', '../x');
+      await storage.set(key, 'safe');
+      expect(await storage.get(key)).toBe('safe');
+      expect(await storage.keys(storage.prefix('../../etc/passwd'))).toEqual([key]);
+    });
+
+    it('refuses empty ids', () => {
+      expect(() => storage.key('', 't')).toThrow(/non-empty/);
+      expect(() => storage.key('w', '')).toThrow(/non-empty/);
+      expect(() => storage.prefix('')).toThrow(/non-empty/);
+    });
+  });
+}

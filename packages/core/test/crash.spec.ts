@@ -1,0 +1,41 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const fixture = join(__dirname, 'fixtures', 'crash-run.fixture.ts');
+const env = { ...process.env, TS_NODE_PROJECT: join(__dirname, '..', '..', '..', 'tsconfig.test.json') };
+const args = (path: string, counter: string): string[] => ['-r', 'ts-node/register/transpile-only', fixture, path, counter];
+
+describe('crash and resume across processes', () => {
+  it('a run killed with SIGKILL during step 3 resumes in a new process: 1–2 Skipped, 3–5 run, 1–2 ran once', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dotflow-crash-'));
+    const path = join(dir, 'store');
+    const counter = join(dir, 'counter.txt');
+
+    const first = spawn(process.execPath, args(path, counter), { env: { ...env, HANG_AT: 's3' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    first.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+    const killed = await new Promise<NodeJS.Signals | null>((resolve) => {
+      first.stdout.on('data', (d: Buffer) => { if (d.toString().includes('hanging')) first.kill('SIGKILL'); });
+      first.on('exit', (_code, signal) => resolve(signal));
+    });
+    expect(stderr).toBe('');
+    expect(killed).toBe('SIGKILL');
+    expect(readFileSync(counter, 'utf8').split('\n').filter(Boolean)).toEqual(['s1', 's2', 's3']);
+
+    const second = spawnSync(process.execPath, args(path, counter), { env, encoding: 'utf8', timeout: 30_000 });
+    expect(second.stderr).toBe('');
+    const report = JSON.parse(second.stdout) as { status: string; events: string[]; last: string[] };
+    expect(report.status).toBe('Completed');
+    expect(report.events).toEqual([
+      's1:Skipped', 's2:Skipped',
+      's3:In progress', 's3:Completed', 's4:In progress', 's4:Completed', 's5:In progress', 's5:Completed',
+    ]);
+    expect(report.last).toEqual(['s1', 's2', 's3', 's4', 's5']);
+    const runs = readFileSync(counter, 'utf8').split('\n').filter(Boolean);
+    expect(runs.filter((s) => s === 's1')).toHaveLength(1);
+    expect(runs.filter((s) => s === 's2')).toHaveLength(1);
+    expect(runs).toEqual(['s1', 's2', 's3', 's3', 's4', 's5']);
+  });
+});
