@@ -116,10 +116,11 @@ export class WorkflowRun {
       return undefined;
     }
     task.startMs = this.clock.now();
-    task.startedAt = new Date(task.startMs);
+    const startedAt = new Date(task.startMs);
+    task.startedAt = startedAt;
     task.status = TaskStatus.InProgress;
     task.attempt = 1;
-    this.emitTask(task, TaskStatus.InProgress, undefined, undefined, undefined);
+    this.emitTask(task, TaskStatus.InProgress, startedAt, undefined, undefined, undefined);
     return this.attempt(task);
   }
 
@@ -127,14 +128,14 @@ export class WorkflowRun {
   private restore(task: TaskRecord, checkpoint: RestoredCheckpoint): void {
     task.status = TaskStatus.Skipped;
     task.currentContext = new Context({ storage: checkpoint.storage, taskId: task.taskId, workflowId: task.workflowId, time: checkpoint.time });
-    this.emitTask(task, TaskStatus.Skipped, undefined, undefined, checkpoint.storage);
+    this.emitTask(task, TaskStatus.Skipped, this.now(), undefined, undefined, checkpoint.storage);
   }
 
   /** Marks a task that never started `Cancelled` (one event). */
   public cancelUnstarted(task: TaskRecord): void {
     if (task.status !== TaskStatus.NotStarted) return;
     task.status = TaskStatus.Cancelled;
-    this.emitTask(task, TaskStatus.Cancelled, undefined, undefined, undefined);
+    this.emitTask(task, TaskStatus.Cancelled, this.now(), undefined, undefined, undefined);
   }
 
   private attempt(task: TaskRecord): Promise<void> | undefined {
@@ -177,9 +178,10 @@ export class WorkflowRun {
   /** Stores the checkpoint, then settles `Completed`; a checkpoint that cannot be written fails the task. */
   private complete(task: TaskRecord, value: unknown): Promise<void> | undefined {
     const now = this.clock.now();
+    const finishedAt = new Date(now);
     let pending: Promise<void> | undefined;
     try {
-      pending = this.spec.writer.save(task.taskId, value, new Date(now));
+      pending = this.spec.writer.save(task.taskId, value, finishedAt);
     } catch (error) {
       if (!(error instanceof UnserializableValueError && this.spec.writer.volatile)) {
         this.checkpointFailed(task, error);
@@ -188,7 +190,7 @@ export class WorkflowRun {
       this.spec.report(`task "${task.taskId}" of workflow '${task.workflowId}' got no checkpoint (a resumed run runs it again)`, error, 'warn');
     }
     if (pending === undefined) {
-      this.settle(task, TaskStatus.Completed, value, undefined, now);
+      this.settle(task, TaskStatus.Completed, value, undefined, now, finishedAt);
       return undefined;
     }
     return pending.then(
@@ -218,7 +220,7 @@ export class WorkflowRun {
     }
     task.retryCount++;
     task.status = TaskStatus.Retry;
-    this.emitTask(task, TaskStatus.Retry, undefined, taskError, undefined);
+    this.emitTask(task, TaskStatus.Retry, this.now(), undefined, taskError, undefined);
     return this.sleep(retryDelayFor(options, attempt)).then(() => {
       if (this.cancelRequested) {
         this.settle(task, TaskStatus.Cancelled, undefined, undefined);
@@ -244,15 +246,21 @@ export class WorkflowRun {
   }
 
   /** Gives a started task its final status, emits it, then runs the task callback. */
-  private settle(task: TaskRecord, status: TaskStatus, value: unknown, error: TaskError | undefined, now = this.clock.now()): void {
-    const finishedAt = new Date(now);
+  private settle(
+    task: TaskRecord,
+    status: TaskStatus,
+    value: unknown,
+    error: TaskError | undefined,
+    now = this.clock.now(),
+    finishedAt = new Date(now),
+  ): void {
     task.finishedAt = finishedAt;
     task.duration = now - task.startMs;
     task.status = status;
     if (status === TaskStatus.Completed) {
       task.currentContext = new Context({ storage: value, taskId: task.taskId, workflowId: task.workflowId, time: finishedAt });
     }
-    this.emitTask(task, status, finishedAt, error, status === TaskStatus.Completed ? value : undefined);
+    this.emitTask(task, status, finishedAt, task.duration, error, status === TaskStatus.Completed ? value : undefined);
     const callback = task.definition.callback;
     if (callback !== undefined) this.callUser('callback', task.taskId, () => callback(task));
   }
@@ -299,15 +307,20 @@ export class WorkflowRun {
         source,
         ...(taskId === undefined ? {} : { taskId }),
         error: toTaskError(error, 0),
-        at: new Date(this.clock.now()),
+        at: this.now(),
       });
     }
+  }
+
+  private now(): Date {
+    return new Date(this.clock.now());
   }
 
   private emitTask(
     task: TaskRecord,
     status: TaskStatus,
-    at: Date | undefined,
+    at: Date,
+    duration: number | undefined,
     error: TaskError | undefined,
     storage: unknown,
   ): void {
@@ -319,8 +332,8 @@ export class WorkflowRun {
       group: task.group,
       status,
       attempt: task.attempt,
-      at: at ?? new Date(this.clock.now()),
-      duration: at === undefined ? undefined : (task.duration ?? undefined),
+      at,
+      duration,
       error,
       storage,
     });
@@ -332,7 +345,7 @@ export class WorkflowRun {
       workflowId: this.spec.workflowId,
       name: this.spec.name,
       status,
-      at: new Date(this.clock.now()),
+      at: this.now(),
       duration,
     });
   }

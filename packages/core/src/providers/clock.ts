@@ -20,8 +20,10 @@ export interface Clock {
  * The real clock. `now()` has sub-millisecond precision; timers are the global ones, looked up
  * at call time so jest's fake timers apply.
  */
+const origin = performance.timeOrigin;
+
 export const systemClock: Clock = Object.freeze({
-  now: () => performance.timeOrigin + performance.now(),
+  now: () => origin + performance.now(),
   setTimeout: (callback: () => void, ms: number): TimerHandle => setTimeout(callback, ms),
   clearTimeout: (handle: TimerHandle): void => clearTimeout(handle as ReturnType<typeof setTimeout>),
 });

@@ -67,6 +67,7 @@ export abstract class RunnableWorkflow implements Runnable {
   readonly #report: ErrorReporter;
   #lastRun: WorkflowRun | undefined;
   #lastResult: WorkflowResult | undefined;
+  #writer: CheckpointWriter | undefined;
 
   protected constructor(identity: WorkflowIdentity) {
     const id = identity.workflowId ?? randomUUID();
@@ -178,7 +179,7 @@ export abstract class RunnableWorkflow implements Runnable {
         listeners,
         report: this.#report,
         restored: prepared.restored,
-        writer: new CheckpointWriter(this.config.storage, this.workflowId),
+        writer: (this.#writer ??= new CheckpointWriter(this.config.storage, this.workflowId)),
       },
       options,
     );

@@ -71,10 +71,14 @@ export class TaskBuilder {
       groupName,
       initialContext: options.initialContext === undefined ? undefined : { value: options.initialContext },
     };
-    const ids = this.#ids.clone();
-    const added = this.#expand(options.step, settings, ids);
-    this.#ids = ids;
-    this.#tasks.push(...added);
+    const mark = this.#ids.mark();
+    try {
+      const added = this.#expand(options.step, settings, this.#ids);
+      for (const task of added) this.#tasks.push(task);
+    } catch (error) {
+      this.#ids.rollback(mark);
+      throw error;
+    }
     return this;
   }
 

@@ -3,8 +3,9 @@ import { checkpointKey, workflowPrefix } from './storage-keys';
 
 /**
  * Keeps checkpoints in memory (the default storage): fast, and gone with the process.
- * Values are copied with `structuredClone` on the way in and out, so mutating a value after
- * storing it, or one read back, never changes what is stored.
+ * Values are JSON data (the executor encodes results before storing them) and are kept as JSON
+ * text, so mutating a value after storing it, or one read back, never changes what is stored.
+ * Keys are kept per workflow, so listing or clearing one workflow never scans the others.
  *
  * @example
  * ```ts
@@ -14,7 +15,8 @@ import { checkpointKey, workflowPrefix } from './storage-keys';
 export class MemoryStorage implements Storage {
   /** Checkpoints live as long as the process. */
   public readonly volatile = true;
-  private readonly data = new Map<string, unknown>();
+  /** key text by key, grouped by the part before the first `/`. */
+  private readonly buckets = new Map<string, Map<string, string>>();
 
   public get(key: string): Promise<unknown> {
     return Promise.resolve(this.getSync(key));
@@ -26,12 +28,20 @@ export class MemoryStorage implements Storage {
   }
 
   public delete(key: string): Promise<boolean> {
-    return Promise.resolve(this.data.delete(key));
+    const bucket = this.buckets.get(bucketOf(key));
+    return Promise.resolve(bucket !== undefined && bucket.delete(key));
   }
 
   public deletePrefix(prefix: string): Promise<number> {
+    if (isBucketPrefix(prefix)) {
+      const bucket = this.buckets.get(prefix.slice(0, -1));
+      this.buckets.delete(prefix.slice(0, -1));
+      return Promise.resolve(bucket?.size ?? 0);
+    }
     let n = 0;
-    for (const key of this.keysSync(prefix)) if (this.data.delete(key)) n++;
+    for (const key of this.keysSync(prefix)) {
+      if (this.buckets.get(bucketOf(key))?.delete(key)) n++;
+    }
     return Promise.resolve(n);
   }
 
@@ -40,17 +50,26 @@ export class MemoryStorage implements Storage {
   }
 
   public getSync(key: string): unknown {
-    const value = this.data.get(key);
-    return value === undefined ? undefined : structuredClone(value);
+    const text = this.buckets.get(bucketOf(key))?.get(key);
+    return text === undefined ? undefined : (JSON.parse(text) as unknown);
   }
 
   public setSync(key: string, value: unknown): void {
-    this.data.set(key, structuredClone(value));
+    const text = JSON.stringify(value);
+    if (text === undefined) throw new TypeError(`MemoryStorage.set(${key}): the value has no JSON form`);
+    const name = bucketOf(key);
+    let bucket = this.buckets.get(name);
+    if (bucket === undefined) {
+      bucket = new Map();
+      this.buckets.set(name, bucket);
+    }
+    bucket.set(key, text);
   }
 
   public keysSync(prefix: string): string[] {
+    if (isBucketPrefix(prefix)) return [...(this.buckets.get(prefix.slice(0, -1))?.keys() ?? [])];
     const keys: string[] = [];
-    for (const key of this.data.keys()) if (key.startsWith(prefix)) keys.push(key);
+    for (const bucket of this.buckets.values()) for (const key of bucket.keys()) if (key.startsWith(prefix)) keys.push(key);
     return keys;
   }
 
@@ -61,4 +80,14 @@ export class MemoryStorage implements Storage {
   public prefix(workflowId: string): string {
     return workflowPrefix(workflowId);
   }
+}
+
+function bucketOf(key: string): string {
+  const slash = key.indexOf('/');
+  return slash < 0 ? key : key.slice(0, slash);
+}
+
+/** True for `<bucket>/`: a whole workflow's keys. */
+function isBucketPrefix(prefix: string): boolean {
+  return prefix.length > 1 && prefix.indexOf('/') === prefix.length - 1;
 }
