@@ -1,11 +1,17 @@
 import 'reflect-metadata';
-import { TaskStatus, TaskTimeoutError, WorkflowStatus } from '@dotflow/core';
+import { existsSync } from 'node:fs';
+import { InputChangedError, TaskStatus, TaskTimeoutError, WorkflowStatus } from '@dotflow/core';
 import { main as asyncActions } from '../src/async-actions';
+import { main as background } from '../src/background';
 import { main as backoff } from '../src/backoff';
+import { main as cancellation } from '../src/cancellation';
+import { main as checkpointResume } from '../src/checkpoint-resume';
 import { main as classWorkflow } from '../src/class-workflow';
 import { main as contextPassing } from '../src/context-passing';
 import { main as events } from '../src/events';
+import { main as groups } from '../src/groups';
 import { main as injectedStepClass } from '../src/injected-step-class';
+import { main as parallel } from '../src/parallel';
 import { main as retry } from '../src/retry';
 import { main as timeout } from '../src/timeout';
 
@@ -159,4 +165,133 @@ test('events: events$ sees every run, run$() only its own, in the documented ord
   expect(hot).toEqual([...oneRun, ...oneRun]);
   expect(lines).toHaveLength(hot.length + cold.length);
   expect(lines[0]).toBe('[events$] workflow events-example: In progress');
+});
+
+test('parallel: all steps at once take about one step, concurrency 2 caps them, sequential sums them', async () => {
+  const { lines, log } = collector();
+  const [sequential, all, bounded] = await parallel(log);
+  expect([sequential?.mode, all?.mode, bounded?.mode]).toEqual(['sequential', 'parallel', 'parallel']);
+  expect(bounded?.concurrency).toBe(2);
+  for (const run of [sequential, all, bounded]) {
+    expect(run?.status).toBe(WorkflowStatus.Completed);
+    // Five steps of 220 ms each: over a second of work in every mode.
+    expect(run?.sumOfStepsMs).toBeGreaterThanOrEqual(1_000);
+  }
+
+  // Sequential: one at a time, the wall time is the sum, each task gets the previous result.
+  expect(sequential?.peak).toBe(1);
+  expect(sequential?.wallMs).toBeGreaterThanOrEqual(1_000);
+  expect(sequential?.previous[0]).toBeNull();
+  expect(sequential?.previous[1]).toEqual({ region: 'eu', previous: null });
+
+  // Parallel: all five at once, about one step's time, no context chain.
+  expect(all?.peak).toBe(5);
+  expect(all?.wallMs).toBeLessThan(600);
+  expect(all?.previous).toEqual([null, null, null, null, null]);
+
+  // concurrency 2: never more than two at once, so at least three waves.
+  expect(bounded?.peak).toBe(2);
+  expect(bounded?.wallMs).toBeGreaterThanOrEqual(3 * 200);
+  expect(bounded?.previous).toEqual([null, null, null, null, null]);
+  expect(lines).toHaveLength(3);
+  expect(lines[1]).toMatch(/^parallel: Completed in \d+ ms \(steps took \d+ ms in all; at most 5 at once\)$/);
+});
+
+test('groups: each group is its own chain; default runs groups at once, sequential_group one after another', async () => {
+  const { lines, log } = collector();
+  const [byDefault, sequentialGroup] = await groups(log);
+  const chains = {
+    fetchUsers: { group: 'users', previous: '', storage: ['Alice', 'Bob', 'Carol'] },
+    fetchOrders: { group: 'orders', previous: '', storage: [30, 12] },
+    countUsers: { group: 'users', previous: 'fetchUsers', storage: 3 },
+    totalOrders: { group: 'orders', previous: 'fetchOrders', storage: 42 },
+    audit: { group: 'audit', previous: '', storage: 'audit started with null' },
+  };
+  expect(byDefault?.mode).toBeUndefined();
+  expect(byDefault?.chains).toEqual(chains);
+  expect(sequentialGroup?.mode).toBe('sequential_group');
+  expect(sequentialGroup?.chains).toEqual(chains);
+
+  // Default mode with several groups = parallel_group: both groups' first tasks start before
+  // either finishes.
+  const trail = byDefault?.trail ?? [];
+  expect(trail.slice(0, 3)).toEqual(['fetchUsers:In progress', 'fetchOrders:In progress', 'audit:In progress']);
+  expect(trail.indexOf('countUsers:In progress')).toBeGreaterThan(trail.indexOf('fetchUsers:Completed'));
+  expect(trail.indexOf('totalOrders:In progress')).toBeGreaterThan(trail.indexOf('fetchOrders:Completed'));
+  expect(trail).toHaveLength(10);
+
+  // sequential_group: group after group, in order of first appearance.
+  expect(sequentialGroup?.trail).toEqual([
+    'fetchUsers:In progress', 'fetchUsers:Completed', 'countUsers:In progress', 'countUsers:Completed',
+    'fetchOrders:In progress', 'fetchOrders:Completed', 'totalOrders:In progress', 'totalOrders:Completed',
+    'audit:In progress', 'audit:Completed',
+  ]);
+  // Two 100 ms fetches: in series at least 200 ms.
+  expect(sequentialGroup?.wallMs).toBeGreaterThanOrEqual(190);
+  expect(lines[0]).toMatch(/^default mode \(runs as parallel_group\): Completed in \d+ ms$/);
+  expect(lines).toContain('  users/countUsers <- fetchUsers: 3');
+  expect(lines).toContain('  audit/audit <- (empty): "audit started with null"');
+});
+
+test('background: start() resolves before any step ran; done resolves with the result; a late cancel changes nothing', async () => {
+  const { lines, log } = collector();
+  const { run, ranWhenStarted, progress, result, statusAfterLateCancel } = await background(log);
+  expect(ranWhenStarted).toEqual([]);
+  expect(run.workflowId).toBe('nightly-report');
+  await expect(run.done).resolves.toBe(result);
+  expect(result.status).toBe(WorkflowStatus.Completed);
+  expect(result.tasks.map((t) => t.currentContext.storage)).toEqual(['extract done', 'transform done', 'load done']);
+  expect(progress).toEqual(['extract: Completed', 'transform: Completed', 'load: Completed']);
+  expect(statusAfterLateCancel).toBe(WorkflowStatus.Completed);
+  expect(lines[0]).toBe('started nightly-report in the background; finished so far: 0 tasks');
+  expect(lines[2]).toBe('after a late cancel(): Completed');
+});
+
+test('cancellation: signal, BackgroundRun.cancel() and run$ unsubscribe all stop the slow step and cancel the rest', async () => {
+  const { lines, log } = collector();
+  const runs = await cancellation(log);
+  expect(runs.map((r) => r.trigger)).toEqual(['AbortController.abort()', 'BackgroundRun.cancel()', 'run$() unsubscribe']);
+  for (const run of runs) {
+    expect(run.status).toBe(WorkflowStatus.Cancelled);
+    expect(run.tasks).toEqual(['prepare: Completed', 'waitForApproval: Cancelled', 'publish: Cancelled']);
+    // One Cancelled event per unfinished task; none 'In progress' for the one that never started.
+    expect(run.events).toEqual([
+      'prepare:In progress', 'prepare:Completed', 'waitForApproval:In progress', 'waitForApproval:Cancelled', 'publish:Cancelled',
+    ]);
+    expect(run.stepSignal).toBe('aborted (TaskCancelledError)');
+    expect(run.elapsedMs).toBeLessThan(5_000); // the 10 s wait stopped
+  }
+  expect(lines[0]).toMatch(/^AbortController\.abort\(\): workflow Cancelled after \d+ ms; step signal aborted \(TaskCancelledError\)$/);
+  // The default log reports each Cancelled event as a warning.
+  expect(warn).toHaveBeenCalled();
+});
+
+test('checkpoint-resume: a failed run resumes with Skipped, then reuse / reset / raise on a new input', async () => {
+  const { lines, log } = collector();
+  const outcome = await checkpointResume(log);
+  const statuses = (r: { tasks: readonly { status: string }[] }): string[] => r.tasks.map((t) => t.status);
+
+  expect(outcome.failed.status).toBe(WorkflowStatus.Failed);
+  expect(statuses(outcome.failed)).toEqual([TaskStatus.Completed, TaskStatus.Failed, TaskStatus.NotStarted]);
+  expect(outcome.filesAfterFailure).toEqual(['extract.json']);
+
+  expect(outcome.resumed.status).toBe(WorkflowStatus.Completed);
+  expect(statuses(outcome.resumed)).toEqual([TaskStatus.Skipped, TaskStatus.Completed, TaskStatus.Completed]);
+  expect(outcome.resumedEvents).toEqual([
+    'extract:Skipped', 'transform:In progress', 'transform:Completed', 'load:In progress', 'load:Completed',
+  ]);
+  expect(outcome.resumed.tasks[0]?.currentContext.storage).toEqual({ day: '2026-01-01', rows: [3, 1, 2] });
+  expect(outcome.resumed.tasks[2]?.currentContext.storage).toBe('3 rows loaded for 2026-01-01');
+
+  expect(outcome.raised).toBeInstanceOf(InputChangedError);
+  expect(statuses(outcome.reused)).toEqual([TaskStatus.Skipped, TaskStatus.Skipped, TaskStatus.Skipped]);
+  expect(outcome.reused.tasks[2]?.currentContext.storage).toBe('3 rows loaded for 2026-01-01');
+  expect(statuses(outcome.reset)).toEqual([TaskStatus.Completed, TaskStatus.Completed, TaskStatus.Completed]);
+  expect(outcome.reset.tasks[2]?.currentContext.storage).toBe('3 rows loaded for 2026-01-02');
+
+  // extract ran in run 1 and after the reset only; transform failed once, then ran twice.
+  expect(outcome.calls).toEqual({ extract: 2, transform: 3, load: 2 });
+  expect(existsSync(outcome.folder)).toBe(false);
+  expect(lines[0]).toBe('1. first run: Failed (extract Completed, transform Failed, load Not started); files: extract.json');
+  expect(lines.some((l) => l.startsWith("3. raise: InputChangedError: Workflow 'nightly-import' was previously executed"))).toBe(true);
 });

@@ -121,6 +121,29 @@ describe('cancellation', () => {
     expect(result.tasks.map((t) => t.status)).toEqual(['Cancelled', 'Cancelled', 'Cancelled']);
   });
 
+  it('a cancel from an In progress listener stops the step from being called', async () => {
+    const calls: string[] = [];
+    const flow = new DotFlow({ config: quietConfig() });
+    flow.task.add({ step: action(function syncStep() { calls.push('sync'); }) });
+    const controller = new AbortController();
+    flow.events$.subscribe((e) => { if (e.type === 'task' && e.status === 'In progress') controller.abort(); });
+    const result = await flow.start({ signal: controller.signal });
+    expect(calls).toEqual([]);
+    expect(result.tasks[0]?.status).toBe(TaskStatus.Cancelled);
+    expect(result.status).toBe(WorkflowStatus.Cancelled);
+  });
+
+  it('a run that failed and was then cancelled is Failed', async () => {
+    const flow = new DotFlow({ config: quietConfig() });
+    flow.task.add({ step: action(function bad(): never { throw new Error('x'); }) });
+    flow.task.add({ step: action(function never() { return 1; }) });
+    const controller = new AbortController();
+    flow.events$.subscribe((e) => { if (e.type === 'task' && e.status === 'Failed') controller.abort(); });
+    const result = await flow.start({ signal: controller.signal });
+    expect(result.tasks.map((t) => t.status)).toEqual(['Failed', 'Cancelled']);
+    expect(result.status).toBe(WorkflowStatus.Failed);
+  });
+
   it('a cancel after the last task finished keeps the status', async () => {
     const flow = new DotFlow({ config: quietConfig() });
     flow.task.add({ step: action(function only() { return 1; }) });

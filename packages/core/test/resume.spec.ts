@@ -217,6 +217,16 @@ describe('FileStorage checkpoints', () => {
     expect(log.messages('warn')[0]).toContain('task "point" of workflow \'mem\' got no checkpoint (a resumed run runs it again): UnserializableValueError');
   });
 
+  it('clearing a workflow also removes temporary files a crashed writer left', async () => {
+    const path = tmp();
+    const storage = new FileStorage({ path });
+    await storage.set(storage.key('wf', 'a'), 1);
+    writeFileSync(`${storage.fileOf(storage.key('wf', 'a'))}.4242.1.tmp`, '{"half');
+    expect(await storage.keys(storage.prefix('wf'))).toEqual([storage.key('wf', 'a')]);
+    expect(await storage.deletePrefix(storage.prefix('wf'))).toBe(1);
+    expect(readdirSync(join(path, 'wf'))).toEqual([]);
+  });
+
   it('keeps any workflow id inside its folder', async () => {
     const path = tmp();
     const flow = new DotFlow({ config: quietConfig({ storage: new FileStorage({ path }) }), workflowId: '../../etc/passwd' });

@@ -6,6 +6,9 @@ import { describeStorageContract } from '@dotflow/core/testing';
 
 describeStorageContract('MemoryStorage', () => new MemoryStorage());
 
+// The one-argument form of DESIGN §5.
+describeStorageContract(() => new MemoryStorage());
+
 describeStorageContract('FileStorage', () => new FileStorage({ path: mkdtempSync(join(tmpdir(), 'dotflow-contract-')) }), {
   cleanup: (storage) => rmSync((storage as FileStorage).path, { recursive: true, force: true }),
 });

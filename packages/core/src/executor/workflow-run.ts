@@ -121,6 +121,11 @@ export class WorkflowRun {
     task.status = TaskStatus.InProgress;
     task.attempt = 1;
     this.emitTask(task, TaskStatus.InProgress, startedAt, undefined, undefined, undefined);
+    if (this.cancelRequested) {
+      // cancelled by a listener of the In progress event: the step is never called
+      this.settle(task, TaskStatus.Cancelled, undefined, undefined);
+      return undefined;
+    }
     return this.attempt(task);
   }
 
@@ -273,7 +278,8 @@ export class WorkflowRun {
       if (task.status === TaskStatus.Failed) failed = true;
       else if (task.status === TaskStatus.Cancelled) cancelled = true;
     }
-    this.status = cancelled ? WorkflowStatus.Cancelled : failed ? WorkflowStatus.Failed : WorkflowStatus.Completed;
+    // A failed task makes the run Failed even if it was then cancelled (DESIGN §3).
+    this.status = failed ? WorkflowStatus.Failed : cancelled ? WorkflowStatus.Cancelled : WorkflowStatus.Completed;
     this.finished = true;
     const duration = this.clock.now() - this.startMs;
     const result: WorkflowResult = {

@@ -16,14 +16,24 @@ export interface StorageContractOptions {
  * @example
  * ```ts
  * import { describeStorageContract } from '@dotflow/core/testing';
+ * describeStorageContract(() => new MyStorage());
  * describeStorageContract('RedisStorage', () => new RedisStorage({ url }), { cleanup: (s) => s.close() });
  * ```
  */
+export function describeStorageContract(makeStorage: () => Storage | Promise<Storage>, options?: StorageContractOptions): void;
 export function describeStorageContract(
   name: string,
   makeStorage: () => Storage | Promise<Storage>,
-  options: StorageContractOptions = {},
+  options?: StorageContractOptions,
+): void;
+export function describeStorageContract(
+  first: string | (() => Storage | Promise<Storage>),
+  second?: (() => Storage | Promise<Storage>) | StorageContractOptions,
+  third?: StorageContractOptions,
 ): void {
+  const name = typeof first === 'string' ? first : 'Storage';
+  const makeStorage = (typeof first === 'string' ? second : first) as () => Storage | Promise<Storage>;
+  const options: StorageContractOptions = (typeof first === 'string' ? third : (second as StorageContractOptions | undefined)) ?? {};
   describe(`${name} storage contract`, () => {
     let storage: Storage;
     beforeEach(async () => {

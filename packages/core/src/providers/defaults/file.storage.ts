@@ -81,8 +81,20 @@ export class FileStorage implements Storage {
     return settle(() => {
       let n = 0;
       for (const key of this.keysSync(prefix)) if (unlinkIfExists(this.fileOf(key))) n++;
+      this.removeLeftovers(prefix);
       return n;
     });
+  }
+
+  /** Removes temporary files a crashed writer left in the folders under `prefix`. */
+  private removeLeftovers(prefix: string): void {
+    const slash = prefix.indexOf('/');
+    const folders = slash >= 0 ? [prefix.slice(0, slash)] : listDir(this.path).filter((d) => d.startsWith(prefix));
+    for (const folder of folders) {
+      for (const name of listDir(join(this.path, folder))) {
+        if (name.endsWith('.tmp') && `${folder}/${name}`.startsWith(prefix)) unlinkIfExists(join(this.path, folder, name));
+      }
+    }
   }
 
   public keys(prefix: string): Promise<string[]> {
