@@ -1,0 +1,46 @@
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { STEP_TARGET, US_PER_STEP } from './targets';
+import type { Case, Variant } from './workload';
+
+const CHILD = join(__dirname, 'cold-child.js');
+
+/** Runs one cold run in a child process; resolves with the child's own timing in ns. */
+function coldRun(side: 'dotflow' | 'floor', kind: 'sync' | 'async', n: number, events: boolean): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const args = [CHILD, side, kind, String(n), ...(events ? ['events'] : [])];
+    execFile(process.execPath, args, (error, stdout, stderr) => {
+      if (error) {
+        reject(new Error(`cold run ${args.join(' ')} failed: ${stderr || error.message}`));
+        return;
+      }
+      resolve(Number(stdout.trim()));
+    });
+  });
+}
+
+/**
+ * The first run of a fresh process (what a one-shot CLI run pays: no JIT warm-up), Dotflow's
+ * against the floor's first run, each in its own process. The process start-up is not counted.
+ */
+export function coldVariant(name: string, kind: 'sync' | 'async', events: boolean): Variant {
+  return {
+    name,
+    floor: 'async chain (cold)',
+    unit: US_PER_STEP,
+    target: STEP_TARGET,
+    reps: { full: 30, quick: 5 },
+    warmup: { full: 1, quick: 1 },
+    prepare({ steps: n }): Case {
+      return {
+        perRun: n,
+        selfTimed: true,
+        subject: () => coldRun('dotflow', kind, n, events),
+        baseline: () => coldRun('floor', kind, n, events),
+        async check() {
+          await coldRun('dotflow', kind, n, events); // the child checks its own result
+        },
+      };
+    },
+  };
+}

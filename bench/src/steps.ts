@@ -1,0 +1,67 @@
+import {
+  action, Config, ConsoleLog, DotFlow, TaskStatus, WorkflowStatus, type ActionFunction, type StepContext,
+} from '@dotflow/core';
+import { expectEqual } from './workload';
+
+/** What each trivial step returns: a small object, as a real step would. */
+export interface Value {
+  readonly i: number;
+  readonly sum: number;
+}
+
+export type SyncFn = (prev: Value | null) => Value;
+export type AsyncFn = (prev: Value | null) => Promise<Value>;
+
+/** `n` trivial synchronous functions, each reading the previous value. */
+export function syncFns(n: number): SyncFn[] {
+  return Array.from({ length: n }, (_, i): SyncFn => (prev) => ({ i, sum: (prev?.sum ?? 0) + i }));
+}
+
+/** `n` trivial `async` functions (no I/O: each resolves at once). */
+export function asyncFns(n: number): AsyncFn[] {
+  // eslint-disable-next-line @typescript-eslint/require-await -- an async step with no await is the point
+  return Array.from({ length: n }, (_, i): AsyncFn => async (prev) => ({ i, sum: (prev?.sum ?? 0) + i }));
+}
+
+/** The floor: a hand-written async chain of the same functions. */
+export async function handChain(fns: readonly (SyncFn | AsyncFn)[]): Promise<Value | null> {
+  let prev: Value | null = null;
+  for (const f of fns) prev = await f(prev);
+  return prev;
+}
+
+/** The final `sum` of a chain of `n` steps. */
+export const expectedSum = (n: number): number => (n * (n - 1)) / 2;
+
+/** The same functions as Dotflow steps, named `${prefix}0`, `${prefix}1`… (stable ids). */
+export function asSteps(fns: readonly (SyncFn | AsyncFn)[], prefix: string): ActionFunction[] {
+  return fns.map((f, i) =>
+    action({ name: `${prefix}${i}` }, ({ previousContext }: StepContext<Value | null>) => f(previousContext.storage)),
+  );
+}
+
+/** The config of every benchmark flow: logging off, default (in-memory, no-op) providers. */
+export function silentConfig(): Config {
+  return new Config({ log: new ConsoleLog({ level: 'silent' }) });
+}
+
+/** `new DotFlow()` with the steps added one `task.add` at a time, as a user would. */
+export function buildFlow(steps: readonly ActionFunction[], workflowId: string): DotFlow {
+  const flow = new DotFlow({ config: silentConfig(), workflowId, name: 'bench' });
+  for (const step of steps) flow.task.add({ step });
+  return flow;
+}
+
+/** Throws unless the flow's last run completed every task and produced the chain's sum. */
+export function checkRun(flow: DotFlow, n: number): void {
+  const tasks = flow.resultTask();
+  expectEqual('task count', tasks.length, n);
+  expectEqual('completed tasks', tasks.filter((t) => t.status === TaskStatus.Completed).length, n);
+  expectEqual('workflow status', flow.result().status, WorkflowStatus.Completed);
+  const last = flow.resultStorage()[n - 1] as Value | undefined;
+  expectEqual('last task result', last?.sum, expectedSum(n));
+}
+
+export function checkFloor(value: Value | null, n: number): void {
+  expectEqual('floor result', value?.sum, expectedSum(n));
+}

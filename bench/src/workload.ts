@@ -1,0 +1,77 @@
+import type { AbResult, RunFn } from './ab';
+
+/** Command-line settings every workload sees. */
+export interface Settings {
+  /** `--quick`: fewer repetitions, for a smoke run (figures are indicative only). */
+  readonly quick: boolean;
+  /** `--steps=N`: the size of step-count workloads. @defaultValue 1000 */
+  readonly steps: number;
+  /** `--reps=N`: overrides every variant's timed pairs. */
+  readonly reps: number | undefined;
+  /** `--warmup=N`: overrides every variant's warm-up runs. */
+  readonly warmup: number | undefined;
+}
+
+/** A pass mark from PERF.md, e.g. `< 5 µs` per step or `≤ 1.2×` the floor. */
+export interface Target {
+  /** Shown in the table, e.g. `<5µs`. */
+  readonly label: string;
+  met(result: AbResult): boolean;
+}
+
+/** The unit of a row: what a run's wall time is divided by and how it is shown. */
+export interface Unit {
+  /** e.g. `µs/step`, `s/run`. */
+  readonly label: string;
+  /** Nanoseconds per unit: 1e3 for µs, 1e9 for s. */
+  readonly nsPerUnit: number;
+}
+
+/** What a variant hands the runner once set up. */
+export interface Case {
+  /** Dotflow doing the work. */
+  readonly subject: RunFn;
+  /** The floor: the same work written by hand. */
+  readonly baseline: RunFn;
+  /** Divides one run's wall time (e.g. the number of steps). */
+  readonly perRun: number;
+  /**
+   * True when `subject` and `baseline` time themselves and resolve with the nanoseconds to count
+   * (e.g. the first run inside a child process, without the process start-up).
+   */
+  readonly selfTimed?: boolean;
+  /** Runs both sides once and throws when either gives a wrong result. */
+  check(): Promise<void>;
+  /** Releases what `prepare` made (subscriptions, folders). */
+  dispose?(): void;
+}
+
+/** One row of the table. */
+export interface Variant {
+  /** Short, no spaces: it is matched by the filter argument (`W2/events-sync`). */
+  readonly name: string;
+  /** What the floor is, for the table. */
+  readonly floor: string;
+  readonly unit: Unit;
+  readonly target?: Target;
+  /** Timed pairs (full run / `--quick`). */
+  readonly reps: { readonly full: number; readonly quick: number };
+  /** Untimed runs of each side before timing (full run / `--quick`). */
+  readonly warmup: { readonly full: number; readonly quick: number };
+  prepare(settings: Settings): Case | Promise<Case>;
+}
+
+/** A named workload: a few variants measured against the same floor. */
+export interface Workload {
+  /** `W1`, `W2`…: the filter argument matches it. */
+  readonly id: string;
+  readonly title: string;
+  readonly variants: readonly Variant[];
+}
+
+/** Throws when `actual` differs from `expected` (a benchmark of wrong work measures nothing). */
+export function expectEqual(what: string, actual: unknown, expected: unknown): void {
+  if (actual !== expected) {
+    throw new Error(`bench self-check failed: ${what} is ${String(actual)}, expected ${String(expected)}`);
+  }
+}
