@@ -9,8 +9,8 @@ const TAG = '$t';
  * Turns a value into JSON-safe data that {@link decodeValue} turns back into an equal value.
  * Plain data passes through; `undefined`, `NaN`, `±Infinity`, `-0`, `Date`, `Map`, `Set`, `BigInt`,
  * `Uint8Array` and `Buffer` become tagged objects `{ "$t": type, "v": payload }` (a plain object
- * that has a `$t` key of its own is tagged too, so decoding is unambiguous). Anything else is
- * refused rather than silently changed.
+ * that has a `$t` key of its own is tagged too, so decoding is unambiguous). An own `__proto__`
+ * key stays an own key. Anything else is refused rather than silently changed.
  *
  * @param path - names the value in error messages, e.g. `the result of task "load"`.
  * @throws UnserializableValueError for functions, symbols, class instances and cycles.
@@ -56,7 +56,7 @@ function encodeObject(object: object, path: string, ancestors: object[]): JsonVa
   const proto: unknown = Object.getPrototypeOf(object);
   if (proto === Object.prototype || proto === null) {
     const out: { [key: string]: JsonValue } = {};
-    for (const key of Object.keys(object)) out[key] = encode((object as Record<string, unknown>)[key], `${path}.${key}`, ancestors);
+    for (const key of Object.keys(object)) setOwn(out, key, encode((object as Record<string, unknown>)[key], `${path}.${key}`, ancestors));
     return Object.prototype.hasOwnProperty.call(object, TAG) ? { [TAG]: 'Object', v: out } : out;
   }
   if (object instanceof Date) return { [TAG]: 'Date', v: Number.isNaN(object.getTime()) ? 'Invalid' : object.toISOString() };
@@ -70,6 +70,15 @@ function encodeObject(object: object, path: string, ancestors: object[]): JsonVa
   throw new UnserializableValueError(path, `an instance of ${name}`);
 }
 
+/**
+ * `out[key] = value`, except for a `__proto__` key: assigning it would set the object's prototype
+ * (or do nothing) instead of adding the key, so it becomes an own property like any other.
+ */
+function setOwn<T>(out: Record<string, T>, key: string, value: T): void {
+  if (key === '__proto__') Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+  else out[key] = value;
+}
+
 /** The inverse of {@link encodeValue}. */
 export function decodeValue(json: unknown): unknown {
   if (typeof json !== 'object' || json === null) return json;
@@ -78,7 +87,7 @@ export function decodeValue(json: unknown): unknown {
   const tag = o[TAG];
   if (typeof tag !== 'string') {
     const out: Record<string, unknown> = {};
-    for (const key of Object.keys(o)) out[key] = decodeValue(o[key]);
+    for (const key of Object.keys(o)) setOwn(out, key, decodeValue(o[key]));
     return out;
   }
   const v = o['v'];
@@ -101,7 +110,7 @@ export function decodeValue(json: unknown): unknown {
       return new Uint8Array(Buffer.from(v as string, 'base64'));
     case 'Object': {
       const out: Record<string, unknown> = {};
-      for (const [key, x] of Object.entries(v as Record<string, unknown>)) out[key] = decodeValue(x);
+      for (const [key, x] of Object.entries(v as Record<string, unknown>)) setOwn(out, key, decodeValue(x));
       return out;
     }
     default:

@@ -1,6 +1,21 @@
 /// <reference types="jest" />
 import type { Storage } from '../providers/storage';
 
+/** Ids every storage must store, list and delete, as workflow id and as task id: `[label, id]`. */
+const ODD_IDS: readonly (readonly [string, string])[] = [
+  ['a 300-character id', 'x'.repeat(300)],
+  ['30 CJK characters', '工作流程数据'.repeat(5)],
+  ['23 CJK characters', `${'检查点'.repeat(7)}文件`],
+  ['"."', '.'],
+  ['".."', '..'],
+  ['"../x"', '../x'],
+  ['"a/b"', 'a/b'],
+  ['"CON"', 'CON'],
+  ['"x.json"', 'x.json'],
+  ['"#"', '#'],
+  ['" "', ' '],
+];
+
 /** Options of {@link describeStorageContract}. */
 export interface StorageContractOptions {
   /** Called after each test with the storage it made (close connections, remove folders…). */
@@ -10,7 +25,8 @@ export interface StorageContractOptions {
 /**
  * A jest suite every `Storage` must pass: round-trip, missing key, delete, prefix delete and
  * listing, concurrent writers, and key safety (ids that look like paths or other workflows'
- * prefixes stay apart). Call it at the top level of a spec file with a factory that returns a
+ * prefixes stay apart; long, non-Latin and odd ids such as `..`, `CON` or `x.json` are stored,
+ * listed and deleted like any other). Call it at the top level of a spec file with a factory that returns a
  * fresh, empty storage.
  *
  * @example
@@ -103,7 +119,8 @@ export function describeStorageContract(
     });
 
     it('encodes ids injectively: no id yields another id\'s key or another workflow\'s prefix', () => {
-      const ids = ['a', 'A', 'a/b', 'a%2Fb', 'a b', '.', '..', '../../etc/passwd', 'a#2', '#run', 'é', 'a\\b', '%', '^', 'x'.repeat(300), 'x'.repeat(301)];
+      const ids = ['a', 'A', 'a/b', 'a%2Fb', 'a b', '.', '..', '../../etc/passwd', 'a#2', '#run', 'é', 'a\\b', '%', '^', 'x'.repeat(300), 'x'.repeat(301),
+        '\uD800', '\uFFFD', '\uDC00', '\uD83D\uDE00', 'a\uD800', 'a\uFFFD'];
       const keys = new Set<string>();
       for (const w of ids) for (const t of ids) keys.add(storage.key(w, t));
       expect(keys.size).toBe(ids.length * ids.length);
@@ -121,6 +138,40 @@ export function describeStorageContract(
       await storage.set(key, 'safe');
       expect(await storage.get(key)).toBe('safe');
       expect(await storage.keys(storage.prefix('../../etc/passwd'))).toEqual([key]);
+    });
+
+    describe.each(ODD_IDS)('with %s as workflow id and as task id', (_label, id) => {
+      it('writes, reads, lists and deletes', async () => {
+        const asWorkflow = storage.key(id, 't');
+        const asBoth = storage.key(id, id);
+        const asTask = storage.key('wf', id);
+        const neighbour = storage.key('wf', 'other');
+        await storage.set(asWorkflow, 'workflow');
+        await storage.set(asBoth, 'both');
+        await storage.set(asTask, 'task');
+        await storage.set(neighbour, 'neighbour');
+        expect([await storage.get(asWorkflow), await storage.get(asBoth), await storage.get(asTask)]).toEqual(['workflow', 'both', 'task']);
+        expect((await storage.keys(storage.prefix(id))).sort()).toEqual([asWorkflow, asBoth].sort());
+        expect((await storage.keys(storage.prefix('wf'))).sort()).toEqual([asTask, neighbour].sort());
+        expect(await storage.delete(asTask)).toBe(true);
+        expect(await storage.get(asTask)).toBeUndefined();
+        expect(await storage.keys(storage.prefix('wf'))).toEqual([neighbour]);
+        expect(await storage.deletePrefix(storage.prefix(id))).toBe(2);
+        expect(await storage.keys(storage.prefix(id))).toEqual([]);
+        expect(await storage.get(asBoth)).toBeUndefined();
+        expect(await storage.get(neighbour)).toBe('neighbour');
+      });
+    });
+
+    it('keeps long ids that differ only at the end apart', async () => {
+      const [a, b] = [`${'x'.repeat(300)}a`, `${'x'.repeat(300)}b`];
+      for (const w of [a, b]) for (const t of [a, b]) await storage.set(storage.key(w, t), `${w.slice(-1)}${t.slice(-1)}`);
+      for (const w of [a, b]) {
+        for (const t of [a, b]) expect(await storage.get(storage.key(w, t))).toBe(`${w.slice(-1)}${t.slice(-1)}`);
+        expect((await storage.keys(storage.prefix(w))).sort()).toEqual([storage.key(w, a), storage.key(w, b)].sort());
+      }
+      expect(await storage.deletePrefix(storage.prefix(a))).toBe(2);
+      expect((await storage.keys(storage.prefix(b))).sort()).toEqual([storage.key(b, a), storage.key(b, b)].sort());
     });
 
     it('refuses empty ids', () => {

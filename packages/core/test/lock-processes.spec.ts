@@ -1,0 +1,78 @@
+import { spawn, type ChildProcessByStdio } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Readable, Writable } from 'node:stream';
+import { FileStorage } from '@dotflow/core';
+
+type Fixture = ChildProcessByStdio<Writable, Readable, Readable>;
+
+/** What the fixture prints: a run's statuses, or the error its start() rejected with. */
+interface Report { status?: string; tasks?: string[]; error?: string; message?: string }
+
+const fixture = join(__dirname, 'fixtures', 'lock-resume.fixture.ts');
+const env = { ...process.env, TS_NODE_PROJECT: join(__dirname, '..', '..', '..', 'tsconfig.test.json') };
+
+/** Starts the fixture resuming 'lock-test' in `path`; with `hold`, its step waits for stdin to end. */
+function resumeIn(path: string, hold = false): Fixture {
+  return spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', fixture, path], {
+    env: hold ? { ...env, HOLD: '1' } : env,
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+}
+
+/** Resolves once the child has printed `line`; rejects if it exits first. */
+function announced(child: Fixture, line: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let out = '';
+    let err = '';
+    child.stderr.on('data', (d: Buffer) => { err += d.toString(); });
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (out.split('\n').includes(line)) resolve();
+    });
+    child.once('exit', (code) => reject(new Error(`fixture exited (${code}) before "${line}": ${out}${err}`)));
+  });
+}
+
+/** The child's report once it has exited (a crash or any stderr output becomes an `exit` report). */
+function reportOf(child: Fixture): Promise<Report> {
+  return new Promise((resolve) => {
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
+    child.stderr.on('data', (d: Buffer) => { err += d.toString(); });
+    child.once('close', (code) => {
+      const last = out.trim().split('\n').at(-1) ?? '';
+      resolve(code === 0 && err === '' ? (JSON.parse(last) as Report) : { error: `exit ${code}`, message: `${out}${err}` });
+    });
+  });
+}
+
+describe('two processes resuming the same workflow on one FileStorage folder', () => {
+  it('the second gets WorkflowLockedError while the first runs; once the first ends, a resume succeeds', async () => {
+    const path = mkdtempSync(join(tmpdir(), 'dotflow-lock-'));
+    const lock = join(path, new FileStorage({ path }).prefix('lock-test'), '.lock');
+
+    const first = resumeIn(path, true);
+    const firstReport = reportOf(first);
+    try {
+      await announced(first, 'holding');
+      expect(readFileSync(lock, 'utf8')).toBe(`${hostname()}:${first.pid}`);
+
+      const second = await reportOf(resumeIn(path));
+      expect(second).toEqual({
+        error: 'WorkflowLockedError',
+        message: expect.stringContaining(`Workflow 'lock-test' is being resumed by process ${hostname()}:${first.pid}.`) as unknown,
+      });
+      expect(readFileSync(lock, 'utf8')).toBe(`${hostname()}:${first.pid}`);
+    } finally {
+      first.stdin.end();
+    }
+    expect(await firstReport).toEqual({ status: 'Completed', tasks: ['Completed'] });
+    expect(existsSync(lock)).toBe(false);
+
+    expect(await reportOf(resumeIn(path))).toEqual({ status: 'Completed', tasks: ['Skipped'] });
+    expect(existsSync(lock)).toBe(false);
+  }, 30_000);
+});
