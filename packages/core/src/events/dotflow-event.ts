@@ -35,6 +35,10 @@ export interface TaskEvent {
 export interface CallbackErrorEvent {
   readonly type: 'error';
   readonly workflowId: string;
+  /** The task's name (for `source: 'callback'`), else the workflow's. */
+  readonly name: string;
+  /** Never set: an error event is not a status change (present so `e.status` reads on any event). */
+  readonly status?: undefined;
   readonly source: 'callback' | 'onSuccess' | 'onFailure';
   /** The task whose callback threw (for `source: 'callback'`). */
   readonly taskId?: string;

@@ -33,6 +33,7 @@ export async function prepareCheckpoints(
   workflowId: string,
   tasks: readonly TaskDefinition[],
   options: NormalizedStartOptions,
+  fingerprint: string | undefined,
 ): Promise<PreparedCheckpoints> {
   const prefix = storage.prefix(workflowId);
   if (!options.resume) {
@@ -42,7 +43,7 @@ export async function prepareCheckpoints(
   }
   const release = storage.claim ? await storage.claim(workflowId) : (): Promise<void> => Promise.resolve();
   try {
-    const fingerprint = fingerprintOf(tasks.map((t) => ({ taskId: t.taskId, value: t.initialContext ? t.initialContext.value : options.initialContext })));
+    fingerprint ??= runFingerprint(tasks, options);
     const recordKey = storage.key(workflowId, RUN_RECORD_ID);
     const record = readRunRecord(await read(storage, recordKey), locate(storage, recordKey));
     const fresh: RunRecord = { format: 1, workflowId, fingerprint, updatedAt: new Date().toISOString() };
@@ -69,6 +70,16 @@ export async function prepareCheckpoints(
     await release();
     throw error;
   }
+}
+
+/**
+ * The fingerprint of a run's initial contexts (each task's own, else the run's). Pure and
+ * synchronous, so a value the codec refuses is reported when the run is asked for.
+ *
+ * @throws UnserializableValueError for an initial context that cannot be stored.
+ */
+export function runFingerprint(tasks: readonly TaskDefinition[], options: NormalizedStartOptions): string {
+  return fingerprintOf(tasks.map((t) => ({ taskId: t.taskId, value: t.initialContext ? t.initialContext.value : options.initialContext })));
 }
 
 function read(storage: Storage, key: string): unknown {

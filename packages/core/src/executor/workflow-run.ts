@@ -267,7 +267,7 @@ export class WorkflowRun {
     }
     this.emitTask(task, status, finishedAt, task.duration, error, status === TaskStatus.Completed ? value : undefined);
     const callback = task.definition.callback;
-    if (callback !== undefined) this.callUser('callback', task.taskId, () => callback(task));
+    if (callback !== undefined) this.callUser('callback', task, () => callback(task));
   }
 
   private finish(): WorkflowResult {
@@ -300,8 +300,8 @@ export class WorkflowRun {
   }
 
   /** Calls a user callback: a throw becomes an `error` event and a log line; a rejection a log line. */
-  private callUser(source: 'callback' | 'onSuccess' | 'onFailure', taskId: string | undefined, call: () => unknown): void {
-    const what = taskId === undefined ? source : `callback of task "${taskId}"`;
+  private callUser(source: 'callback' | 'onSuccess' | 'onFailure', task: TaskRecord | undefined, call: () => unknown): void {
+    const what = task === undefined ? source : `callback of task "${task.taskId}"`;
     try {
       const r = call();
       if (isThenable(r)) r.then(undefined, (e: unknown) => this.spec.report(`${what} threw`, e));
@@ -310,8 +310,9 @@ export class WorkflowRun {
       this.emit({
         type: 'error',
         workflowId: this.spec.workflowId,
+        name: task === undefined ? this.spec.name : task.name,
         source,
-        ...(taskId === undefined ? {} : { taskId }),
+        ...(task === undefined ? {} : { taskId: task.taskId }),
         error: toTaskError(error, 0),
         at: this.now(),
       });

@@ -67,9 +67,9 @@ export function normalizeStartOptions(options: StartOptions | undefined): Normal
   for (const key of Object.keys(o)) {
     if (!KNOWN.has(key)) throw new InvalidStartOptionsError(key, o[key], `is not an option (known: ${[...KNOWN].join(', ')})`);
   }
-  const mode = o['mode'] ?? 'sequential';
+  const mode = given(o, 'mode', 'sequential');
   if (!EXECUTION_MODES.includes(mode as ExecutionMode)) throw new ExecutionModeNotExistError(mode, EXECUTION_MODES);
-  const onInputChange = o['onInputChange'] ?? 'reuse';
+  const onInputChange = given(o, 'onInputChange', 'reuse');
   if (!POLICIES.includes(onInputChange)) throw new InvalidOnInputChangeError(onInputChange);
   const keepGoing = bool(o, 'keepGoing');
   const resume = bool(o, 'resume');
@@ -79,7 +79,7 @@ export function normalizeStartOptions(options: StartOptions | undefined): Normal
   if (signal !== undefined && !(signal instanceof AbortSignal)) {
     throw new InvalidStartOptionsError('signal', signal, 'must be an AbortSignal (from new AbortController().signal)');
   }
-  const concurrency = o['concurrency'] ?? Infinity;
+  const concurrency = given(o, 'concurrency', Infinity);
   if (
     typeof concurrency !== 'number' ||
     !(concurrency === Infinity || (Number.isInteger(concurrency) && concurrency >= 1))
@@ -99,8 +99,14 @@ export function normalizeStartOptions(options: StartOptions | undefined): Normal
   };
 }
 
+/** The option's value, or `fallback` when it is left out; `null` is a value (and a bad one). */
+function given(o: Record<string, unknown>, key: string, fallback: unknown): unknown {
+  const v = o[key];
+  return v === undefined ? fallback : v;
+}
+
 function bool(o: Record<string, unknown>, key: string): boolean {
-  const v = o[key] ?? false;
+  const v = given(o, key, false);
   if (typeof v !== 'boolean') throw new InvalidStartOptionsError(key, v, 'must be true or false');
   return v;
 }

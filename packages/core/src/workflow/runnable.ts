@@ -7,7 +7,7 @@ import type { DotflowEvent } from '../events/dotflow-event';
 import { EventHub, EventStream } from '../events/event-stream';
 import { selectMode } from '../executor/modes/select-mode';
 import { logErrorReporter, providerListener, type ErrorReporter, type EventListener } from '../executor/provider-listener';
-import { CheckpointWriter, prepareCheckpoints, type PreparedCheckpoints } from '../executor/checkpoints';
+import { CheckpointWriter, prepareCheckpoints, runFingerprint, type PreparedCheckpoints } from '../executor/checkpoints';
 import { TaskRecord } from '../executor/task-record';
 import { WorkflowRun } from '../executor/workflow-run';
 import { normalizeStartOptions, type NormalizedStartOptions, type StartOptions } from '../options/start-options';
@@ -57,6 +57,14 @@ export interface WorkflowIdentity {
   readonly name: string;
 }
 
+/** A run's options and plan, checked before anything happens. */
+interface Prepared {
+  readonly normalized: NormalizedStartOptions;
+  readonly tasks: readonly TaskDefinition[];
+  /** With `resume`: the fingerprint of the initial contexts. */
+  readonly fingerprint: string | undefined;
+}
+
 /** Shared implementation of {@link Runnable}; subclasses say how the plan is built. */
 export abstract class RunnableWorkflow implements Runnable {
   public readonly workflowId: string;
@@ -84,11 +92,11 @@ export abstract class RunnableWorkflow implements Runnable {
   protected abstract [BUILD_PLAN](): readonly TaskDefinition[];
 
   public run$(options?: StartOptions): Observable<DotflowEvent> {
-    const { normalized, tasks } = this.#prepare(options);
+    const { normalized, tasks, fingerprint } = this.#prepare(options);
     return new EventStream<DotflowEvent>((subscriber) => {
       let run: WorkflowRun | undefined;
       let closed = false;
-      prepareCheckpoints(this.config.storage, this.workflowId, tasks, normalized).then(
+      prepareCheckpoints(this.config.storage, this.workflowId, tasks, normalized, fingerprint).then(
         (prepared) => {
           if (closed) return prepared.release();
           run = this.#createRun(normalized, tasks, prepared, (e) => subscriber.next(e));
@@ -107,8 +115,8 @@ export abstract class RunnableWorkflow implements Runnable {
   public start(options?: ForegroundStartOptions): Promise<WorkflowResult>;
   public start(options?: StartOptions): Promise<WorkflowResult | BackgroundRun>;
   public async start(options?: StartOptions): Promise<WorkflowResult | BackgroundRun> {
-    const { normalized, tasks } = this.#prepare(options);
-    const prepared = await prepareCheckpoints(this.config.storage, this.workflowId, tasks, normalized);
+    const { normalized, tasks, fingerprint } = this.#prepare(options);
+    const prepared = await prepareCheckpoints(this.config.storage, this.workflowId, tasks, normalized, fingerprint);
     const run = this.#createRun(normalized, tasks, prepared, undefined);
     if (normalized.mode !== 'background') return this.#execute(run, tasks, prepared);
     const done = new Promise<WorkflowResult>((resolve) => {
@@ -149,14 +157,13 @@ export abstract class RunnableWorkflow implements Runnable {
   }
 
   /** Validates options and builds the plan; throws for misuse before anything runs. */
-  #prepare(options: StartOptions | undefined): { normalized: NormalizedStartOptions; tasks: readonly TaskDefinition[] } {
+  #prepare(options: StartOptions | undefined): Prepared {
     const normalized = normalizeStartOptions(options);
     const tasks = this[BUILD_PLAN]();
-    if (normalized.resume) {
-      const anonymous = tasks.flatMap((t, i) => (t.anonymous ? [i] : []));
-      if (anonymous.length > 0) throw new UnnamedTaskError(anonymous, this.workflowId);
-    }
-    return { normalized, tasks };
+    if (!normalized.resume) return { normalized, tasks, fingerprint: undefined };
+    const anonymous = tasks.flatMap((t, i) => (t.anonymous ? [i] : []));
+    if (anonymous.length > 0) throw new UnnamedTaskError(anonymous, this.workflowId);
+    return { normalized, tasks, fingerprint: runFingerprint(tasks, normalized) };
   }
 
   #createRun(
