@@ -1,29 +1,40 @@
 import 'reflect-metadata';
-import { firstValueFrom, filter } from 'rxjs';
-import { DotFlow, TaskCancelledError, TaskStatus, WorkflowStatus, action, type DotflowEvent, type StepContext } from '@dotflow/core';
+import { DotFlow, TaskCancelledError, TaskStatus, WorkflowStatus, action, type DotflowEvent, type ExecutionMode, type StepContext } from '@dotflow/core';
 import { VirtualClock } from '@dotflow/core/testing';
-import { quietConfig, record, trail } from './helpers';
+import { newFlow, quietConfig, record, runEnded, sleep, taskEvent, trail } from './helpers';
 
-/** Resolves after `ms`, or rejects with the signal's reason when it aborts. */
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => { clearTimeout(timer); reject(signal.reason as Error); }, { once: true });
-  });
+/** One step of {@link steps}: a fast one returns its name upper-cased; a slow one waits 10 s, honouring its signal. */
+interface StepSpec {
+  readonly name: string;
+  readonly group?: string;
+  readonly slow?: boolean;
 }
 
-/** a (fast) → b (waits 10 s, honours its signal) → c; records started steps and b's signal. */
-function threeSteps(mode?: string) {
+/** A workflow of `specs` that records the steps it started and each slow step's signal. */
+function steps(specs: readonly StepSpec[]) {
   const started: string[] = [];
-  const signals: AbortSignal[] = [];
-  const flow = new DotFlow({ config: quietConfig(), workflowId: 'wf' });
-  flow.task.add({ step: action(function a() { started.push('a'); return 'A'; }) });
-  flow.task.add({
-    step: action(async function b({ signal }: StepContext) { started.push('b'); signals.push(signal); await sleep(10_000, signal); }),
-  });
-  flow.task.add({ step: action(function c() { started.push('c'); }) });
-  const bStarted = firstValueFrom(flow.events$.pipe(filter((e: DotflowEvent) => e.type === 'task' && e.taskId === 'b' && e.status === 'In progress')));
-  return { flow, started, signals, bStarted, mode };
+  const signals = new Map<string, AbortSignal>();
+  const flow = newFlow({ workflowId: 'wf' });
+  for (const { name, group, slow } of specs) {
+    const step = slow
+      ? action({ name }, async ({ signal }: StepContext) => { started.push(name); signals.set(name, signal); await sleep(10_000, signal); })
+      : action({ name }, () => { started.push(name); return name.toUpperCase(); });
+    flow.task.add({ step, ...(group === undefined ? {} : { groupName: group }) });
+  }
+  return { flow, started, signals };
+}
+
+/** a (fast) → b (slow) → c; `bStarted` resolves on b's In progress. */
+function threeSteps() {
+  const built = steps([{ name: 'a' }, { name: 'b', slow: true }, { name: 'c' }]);
+  return { ...built, bStarted: taskEvent(built.flow, 'b') };
+}
+
+/** Each task's statuses, in the order its events came. */
+function statusesByTask(events: readonly DotflowEvent[]): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const e of events) if (e.type === 'task') (out[e.taskId] ??= []).push(e.status);
+  return out;
 }
 
 const expectCancelled = (tasks: readonly { status: string }[]): void => {
@@ -42,8 +53,8 @@ describe('cancellation', () => {
     expect(result.status).toBe(WorkflowStatus.Cancelled);
     expectCancelled(result.tasks);
     expect(started).toEqual(['a', 'b']);
-    expect(signals[0]?.aborted).toBe(true);
-    expect(signals[0]?.reason).toBeInstanceOf(TaskCancelledError);
+    expect(signals.get('b')?.aborted).toBe(true);
+    expect(signals.get('b')?.reason).toBeInstanceOf(TaskCancelledError);
     expect(trail(events)).toEqual([
       'workflow:In progress', 'a:In progress', 'a:Completed', 'b:In progress', 'b:Cancelled', 'c:Cancelled', 'workflow:Cancelled',
     ]);
@@ -60,21 +71,22 @@ describe('cancellation', () => {
     expect(result.status).toBe(WorkflowStatus.Cancelled);
     expectCancelled(result.tasks);
     expect(started).toEqual(['a', 'b']);
-    expect(signals[0]?.aborted).toBe(true);
+    expect(signals.get('b')?.aborted).toBe(true);
     expect(onFailure).toHaveBeenCalledTimes(1);
   });
 
   it('by unsubscribing from run$', async () => {
     const { flow, started, signals } = threeSteps();
     const hub = record(flow);
+    const ended = runEnded(flow);
     const seen: DotflowEvent[] = [];
     const subscription = flow.run$().subscribe((e) => {
       seen.push(e);
       if (e.type === 'task' && e.taskId === 'b' && e.status === 'In progress') queueMicrotask(() => subscription.unsubscribe());
     });
-    await firstValueFrom(flow.events$.pipe(filter((e: DotflowEvent) => e.type === 'workflow' && e.status !== 'In progress')));
+    await ended;
     expect(started).toEqual(['a', 'b']);
-    expect(signals[0]?.aborted).toBe(true);
+    expect(signals.get('b')?.aborted).toBe(true);
     expect(flow.resultTask().map((t) => t.status)).toEqual(['Completed', 'Cancelled', 'Cancelled']);
     expect(trail(hub).at(-1)).toBe('workflow:Cancelled');
   });
@@ -106,19 +118,18 @@ describe('cancellation', () => {
   });
 
   it('cancels running tasks in parallel mode', async () => {
-    const signals: AbortSignal[] = [];
-    const flow = new DotFlow({ config: quietConfig() });
-    for (const name of ['p1', 'p2', 'p3']) {
-      flow.task.add({ step: action({ name }, async ({ signal }: StepContext) => { signals.push(signal); await sleep(10_000, signal); }) });
-    }
+    const { flow, started, signals } = steps([{ name: 'p1', slow: true }, { name: 'p2', slow: true }, { name: 'p3', slow: true }]);
+    const events = record(flow);
+    const running = Promise.all([taskEvent(flow, 'p1'), taskEvent(flow, 'p2')]);
     const controller = new AbortController();
     const done = flow.start({ mode: 'parallel', signal: controller.signal, concurrency: 2 });
-    await new Promise((r) => setImmediate(r));
+    await running;
     controller.abort();
     const result = await done;
-    expect(signals).toHaveLength(2);
-    expect(signals.every((s) => s.aborted)).toBe(true);
+    expect(started).toEqual(['p1', 'p2']);
+    expect([...signals.values()].every((s) => s.aborted)).toBe(true);
     expect(result.tasks.map((t) => t.status)).toEqual(['Cancelled', 'Cancelled', 'Cancelled']);
+    expect(statusesByTask(events)).toEqual({ p1: ['In progress', 'Cancelled'], p2: ['In progress', 'Cancelled'], p3: ['Cancelled'] });
   });
 
   it('a cancel from an In progress listener stops the step from being called', async () => {
@@ -152,5 +163,117 @@ describe('cancellation', () => {
     run.cancel();
     expect(result.status).toBe(WorkflowStatus.Completed);
     expect(flow.result().status).toBe(WorkflowStatus.Completed);
+  });
+
+  it.each<['signal' | 'BackgroundRun.cancel()']>([['signal'], ['BackgroundRun.cancel()']])(
+    'a cancel (by %s) from a listener of the last task\'s Completed event keeps the run Completed and calls onSuccess',
+    async (by) => {
+      const { flow, started } = steps([{ name: 'a' }, { name: 'last' }]);
+      const events = record(flow);
+      const onSuccess = jest.fn();
+      const onFailure = jest.fn();
+      let cancel = (): void => undefined;
+      let cancelled = false;
+      flow.events$.subscribe((e) => {
+        if (e.type === 'task' && e.taskId === 'last' && e.status === 'Completed') { cancelled = true; cancel(); }
+      });
+      let result;
+      if (by === 'signal') {
+        const controller = new AbortController();
+        cancel = () => controller.abort();
+        result = await flow.start({ signal: controller.signal, onSuccess, onFailure });
+      } else {
+        const run = await flow.start({ mode: 'background', onSuccess, onFailure });
+        cancel = () => run.cancel();
+        result = await run.done;
+      }
+      expect(cancelled).toBe(true);
+      expect(started).toEqual(['a', 'last']);
+      expect(result.status).toBe(WorkflowStatus.Completed);
+      expect(result.tasks.map((t) => t.status)).toEqual(['Completed', 'Completed']);
+      expect(onSuccess).toHaveBeenCalledTimes(1);
+      expect(onSuccess).toHaveBeenCalledWith(result);
+      expect(onFailure).not.toHaveBeenCalled();
+      expect(trail(events)).toEqual(['workflow:In progress', 'a:In progress', 'a:Completed', 'last:In progress', 'last:Completed', 'workflow:Completed']);
+    },
+  );
+});
+
+/** How a test cancels a run of `flow` once `running` resolves; resolves when the run has ended. */
+type Canceller = (flow: DotFlow, mode: ExecutionMode, running: Promise<unknown>) => Promise<void>;
+
+const bySignal: Canceller = async (flow, mode, running) => {
+  const controller = new AbortController();
+  const done = flow.start({ mode, signal: controller.signal });
+  await running;
+  controller.abort();
+  await done;
+};
+
+const byUnsubscribe: Canceller = async (flow, mode, running) => {
+  const ended = runEnded(flow);
+  const subscription = flow.run$({ mode }).subscribe();
+  await running;
+  subscription.unsubscribe();
+  await ended;
+};
+
+/** A background run spanning several groups runs as parallel_group. */
+const byBackgroundCancel: Canceller = async (flow, _mode, running) => {
+  const run = await flow.start({ mode: 'background' });
+  await running;
+  run.cancel();
+  await run.done;
+};
+
+describe('cancellation in group modes', () => {
+  // g1: a1 → a2 (slow) → a3;  g2: b1 (slow) → b2
+  const groups = (): ReturnType<typeof steps> =>
+    steps([
+      { name: 'a1', group: 'g1' },
+      { name: 'a2', group: 'g1', slow: true },
+      { name: 'b1', group: 'g2', slow: true },
+      { name: 'a3', group: 'g1' },
+      { name: 'b2', group: 'g2' },
+    ]);
+
+  it.each<[string, Canceller]>([
+    ['StartOptions.signal', bySignal],
+    ['unsubscribing from run$', byUnsubscribe],
+    ['BackgroundRun.cancel()', byBackgroundCancel],
+  ])('parallel_group, by %s: running and unstarted tasks of every group end Cancelled, once each', async (_by, cancel) => {
+    const { flow, started, signals } = groups();
+    const events = record(flow);
+    await cancel(flow, 'parallel_group', Promise.all([taskEvent(flow, 'a2'), taskEvent(flow, 'b1')]));
+    expect(started).toEqual(['a1', 'a2', 'b1']);
+    expect(signals.get('a2')?.aborted).toBe(true);
+    expect(signals.get('b1')?.aborted).toBe(true);
+    expect(flow.resultTask().map((t) => `${t.taskId}:${t.status}`)).toEqual(['a1:Completed', 'a2:Cancelled', 'b1:Cancelled', 'a3:Cancelled', 'b2:Cancelled']);
+    expect(statusesByTask(events)).toEqual({
+      a1: ['In progress', 'Completed'],
+      a2: ['In progress', 'Cancelled'],
+      b1: ['In progress', 'Cancelled'],
+      a3: ['Cancelled'],
+      b2: ['Cancelled'],
+    });
+    expect(trail(events).filter((t) => t.startsWith('workflow:'))).toEqual(['workflow:In progress', 'workflow:Cancelled']);
+    expect(trail(events).at(-1)).toBe('workflow:Cancelled');
+    expect(flow.result().status).toBe(WorkflowStatus.Cancelled);
+  });
+
+  it.each<[string, Canceller]>([
+    ['StartOptions.signal', bySignal],
+    ['unsubscribing from run$', byUnsubscribe],
+  ])('sequential_group, by %s: the running task, the rest of its group and the later groups end Cancelled', async (_by, cancel) => {
+    const { flow, started, signals } = groups();
+    const events = record(flow);
+    await cancel(flow, 'sequential_group', taskEvent(flow, 'a2'));
+    expect(started).toEqual(['a1', 'a2']);
+    expect(signals.get('a2')?.aborted).toBe(true);
+    expect(trail(events)).toEqual([
+      'workflow:In progress', 'a1:In progress', 'a1:Completed', 'a2:In progress', 'a2:Cancelled',
+      'b1:Cancelled', 'a3:Cancelled', 'b2:Cancelled', 'workflow:Cancelled',
+    ]);
+    expect(flow.result().status).toBe(WorkflowStatus.Cancelled);
   });
 });

@@ -1,4 +1,7 @@
 import 'reflect-metadata';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   CorruptCheckpointError,
   DotFlow,
@@ -17,10 +20,21 @@ import {
   TaskCancelledError,
   TaskTimeoutError,
   UnnamedTaskError,
+  UnserializableValueError,
+  WorkflowLockedError,
   Config,
+  FileStorage,
+  MemoryStorage,
+  TaskStatus,
   action,
 } from '@dotflow/core';
-import { quietConfig } from './helpers';
+import { newFlow, quietConfig, record } from './helpers';
+
+const PLAIN_DATA = 'Return plain data (objects, arrays, strings, numbers, booleans, null, undefined, Date, Map, Set, BigInt, Uint8Array, Buffer), e.g. convert the instance to a plain object first.';
+
+class Point {
+  public constructor(public readonly x: number) {}
+}
 
 describe('errors', () => {
   it.each<[DotflowError, string]>([
@@ -39,6 +53,9 @@ describe('errors', () => {
     [new InvalidStartOptionsError('keepGoing', 'yes', 'must be true or false'), 'start(): "keepGoing" must be true or false, got "yes"'],
     [new UnnamedTaskError([0, 2], 'etl'), `Cannot resume workflow 'etl': the tasks at position(s) 0, 2 (0-based) are anonymous functions, so their ids depend on their position. Name them: action({ name: 'load' }, fn) or action(function load() { … }).`],
     [new InvalidConfigError('storage', 'get()'), 'new Config(): "storage" must implement get(); pass an object that does, or leave it out for the default.'],
+    [new WorkflowLockedError('etl', 'worker-1:4242'), `Workflow 'etl' is being resumed by worker-1:4242. Wait for that run to end, or use another workflowId; a lock left by a process that died is taken over automatically.`],
+    [new UnserializableValueError('the result of task "load".items[2]', 'an instance of Point'), `Cannot store the result of task "load".items[2] in a checkpoint: an instance of Point cannot be kept faithfully. ${PLAIN_DATA}`],
+    [new UnserializableValueError('the initial context of task "load"', 'a function (transform)'), `Cannot store the initial context of task "load" in a checkpoint: a function (transform) cannot be kept faithfully. ${PLAIN_DATA}`],
   ])('%p has its class name and a message that says how to fix', (error, message) => {
     expect(error).toBeInstanceOf(DotflowError);
     expect(error).toBeInstanceOf(Error);
@@ -81,6 +98,50 @@ describe('errors', () => {
       expect(calls).toEqual([]);
       expect(events).toEqual([]);
     });
+  });
+
+  describe('an initial context that cannot be stored, under resume: true', () => {
+    function transform(): void {}
+    it.each<[string, unknown, boolean, string]>([
+      ['a function', transform, false, 'the initial context of task "load" in a checkpoint: a function (transform)'],
+      ['a class instance', { at: new Point(1) }, false, 'the initial context of task "load".at in a checkpoint: an instance of Point'],
+      ['a task\'s own initial context', new Point(2), true, 'the initial context of task "load" in a checkpoint: an instance of Point'],
+    ])('%s: start() rejects before any event, naming the task and the kind; run$() and schedule() throw', async (_what, value, own, message) => {
+      const calls: string[] = [];
+      const storage = new MemoryStorage();
+      const flow = newFlow({ config: quietConfig({ storage }), workflowId: 'wf' });
+      flow.task.add({ step: action(function load() { calls.push('load'); }), ...(own ? { initialContext: value } : {}) });
+      const options = { resume: true, ...(own ? {} : { initialContext: value }) };
+      const events = record(flow);
+      await expect(flow.start(options)).rejects.toThrow(UnserializableValueError);
+      await expect(flow.start(options)).rejects.toThrow(`Cannot store ${message} cannot be kept faithfully.`);
+      expect(() => flow.run$(options)).toThrow(message);
+      await expect(flow.schedule(options)).rejects.toThrow(message);
+      expect(events).toEqual([]);
+      expect(calls).toEqual([]);
+      expect(await storage.keys(storage.prefix('wf'))).toEqual([]);
+      // without resume no fingerprint is taken, so the same input runs
+      await expect(flow.start({ ...options, resume: false })).resolves.toMatchObject({ status: 'Completed' });
+      expect(calls).toEqual(['load']);
+    });
+  });
+
+  it('a result that cannot be stored fails its task on a persistent storage, once, naming the task and the kind', async () => {
+    const storage = new FileStorage({ path: mkdtempSync(join(tmpdir(), 'dotflow-errors-')) });
+    const flow = newFlow({ config: quietConfig({ storage }), workflowId: 'wf' });
+    let calls = 0;
+    flow.task.add({ step: action({ retry: 3, retryDelay: 0 }, function load() { calls++; return { format: function csv(): void {} }; }) });
+    const result = await flow.start();
+    expect(calls).toBe(1);
+    expect(result.tasks[0]?.status).toBe(TaskStatus.Failed);
+    expect(result.tasks[0]?.errors).toEqual([
+      expect.objectContaining({
+        attempt: 1,
+        exception: 'UnserializableValueError',
+        message: `Cannot store the result of task "load".format in a checkpoint: a function (csv) cannot be kept faithfully. ${PLAIN_DATA}`,
+      }),
+    ]);
+    expect(await storage.keys(storage.prefix('wf'))).toEqual([]);
   });
 
   it('new Config() rejects a provider that lacks a method of its role', () => {

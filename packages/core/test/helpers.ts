@@ -1,11 +1,18 @@
+import { filter, firstValueFrom } from 'rxjs';
+import { container } from 'tsyringe';
 import {
   Config,
   ConsoleLog,
+  DotFlow,
+  TaskStatus,
   type ConfigOptions,
+  type DotFlowOptions,
   type DotflowEvent,
   type Log,
   type LogRecord,
   type Runnable,
+  type TaskEvent,
+  type WorkflowEvent,
 } from '@dotflow/core';
 
 /** A log that keeps its records, for asserting what Dotflow reported. */
@@ -25,6 +32,11 @@ export function quietConfig(options: ConfigOptions = {}): Config {
   return new Config({ log: new ConsoleLog({ level: 'silent' }), ...options });
 }
 
+/** A builder workflow with a quiet config (unless one is given) and a fresh child container. */
+export function newFlow(options: DotFlowOptions = {}): DotFlow {
+  return new DotFlow({ config: quietConfig(), container: container.createChildContainer(), ...options });
+}
+
 /** Collects every event of a workflow's runs. */
 export function record(flow: Runnable): DotflowEvent[] {
   const events: DotflowEvent[] = [];
@@ -37,4 +49,26 @@ export function trail(events: readonly DotflowEvent[]): string[] {
   return events.map((e) =>
     e.type === 'task' ? `${e.taskId}:${e.status}` : e.type === 'workflow' ? `workflow:${e.status}` : `error:${e.source}`,
   );
+}
+
+/** The next event of task `taskId` with `status` on `flow.events$`; call it before the run starts. */
+export function taskEvent(flow: Runnable, taskId: string, status: TaskStatus = TaskStatus.InProgress): Promise<TaskEvent> {
+  return firstValueFrom(
+    flow.events$.pipe(filter((e): e is TaskEvent => e.type === 'task' && e.taskId === taskId && e.status === status)),
+  );
+}
+
+/** The next final event of a run of `flow` (any workflow status but `In progress`). */
+export function runEnded(flow: Runnable): Promise<WorkflowEvent> {
+  return firstValueFrom(
+    flow.events$.pipe(filter((e): e is WorkflowEvent => e.type === 'workflow' && e.status !== 'In progress')),
+  );
+}
+
+/** Resolves after `ms`, or rejects with the signal's reason when it aborts: the body of a step that honours its signal. */
+export function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => { clearTimeout(timer); reject(signal.reason as Error); }, { once: true });
+  });
 }

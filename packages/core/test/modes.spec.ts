@@ -1,6 +1,6 @@
 import 'reflect-metadata';
-import { Action, DotFlow, ExecutionMode, TaskStatus, Workflow, WorkflowStatus, action, type StepContext } from '@dotflow/core';
-import { quietConfig, record, trail } from './helpers';
+import { Action, DotFlow, ExecutionMode, TaskStatus, Workflow, WorkflowStatus, action, type DotflowEvent, type StepContext, type TaskEvent } from '@dotflow/core';
+import { newFlow, quietConfig, record, trail } from './helpers';
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -26,6 +26,27 @@ function sleepers(n: number, ms: number, gauge: Gauge, group?: (i: number) => st
     });
   }
   return flow;
+}
+
+/**
+ * The most groups that were running at once, from a run's events: a group runs from its first
+ * task's `In progress` to its last task's final event.
+ */
+function peakGroups(events: readonly DotflowEvent[]): number {
+  const tasks = events.filter((e): e is TaskEvent => e.type === 'task');
+  const firstOf = new Map<string, string>();
+  const lastOf = new Map<string, string>();
+  for (const e of tasks) {
+    if (!firstOf.has(e.group)) firstOf.set(e.group, e.taskId);
+    lastOf.set(e.group, e.taskId);
+  }
+  let running = 0;
+  let peak = 0;
+  for (const e of tasks) {
+    if (e.status === TaskStatus.InProgress && firstOf.get(e.group) === e.taskId) peak = Math.max(peak, ++running);
+    if (e.status === TaskStatus.Completed && lastOf.get(e.group) === e.taskId) running--;
+  }
+  return peak;
 }
 
 describe('parallel mode', () => {
@@ -133,6 +154,25 @@ describe('group modes', () => {
     }
   });
 
+  it('parallel_group with concurrency: 2 never runs more than 2 groups at once', async () => {
+    const fourGroups = (i: number): string => `g${i % 4}`; // g0: s0 → s4, g1: s1 → s5, …
+    const bounded = sleepers(8, 5, new Gauge(), fourGroups);
+    const boundedEvents = record(bounded);
+    const result = await bounded.start({ mode: 'parallel_group', concurrency: 2 });
+    expect(result.status).toBe(WorkflowStatus.Completed);
+    expect(peakGroups(boundedEvents)).toBe(2);
+    const starts = trail(boundedEvents).filter((t) => /^s\d:In progress$/.test(t));
+    expect(starts.slice(0, 2)).toEqual(['s0:In progress', 's1:In progress']); // groups start in order of first appearance
+    // each group keeps its own chain under the bound
+    const storage = bounded.resultStorage() as { prev: { i: number } | null }[];
+    expect(storage.map((s) => s.prev?.i ?? null)).toEqual([null, null, null, null, 0, 1, 2, 3]);
+    // the measure sees every group at once without the bound
+    const unbounded = sleepers(8, 5, new Gauge(), fourGroups);
+    const unboundedEvents = record(unbounded);
+    await unbounded.start({ mode: 'parallel_group' });
+    expect(peakGroups(unboundedEvents)).toBe(4);
+  });
+
   it('@Action({ group }) puts class workflow tasks in groups; task.add groupName overrides', async () => {
     class Grouped extends Workflow {
       constructor() { super(quietConfig()); }
@@ -172,6 +212,26 @@ describe('background mode', () => {
     flow.task.add({ step: action(function bad(): never { throw new Error('x'); }) });
     const run = await flow.start({ mode: 'background' });
     await expect(run.done).resolves.toMatchObject({ status: WorkflowStatus.Failed });
+  });
+
+  it('keepGoing: a failed task does not stop the rest, which get its empty context; done is Failed', async () => {
+    const build = (): DotFlow => {
+      const flow = newFlow();
+      flow.task.add({ step: action(async function bad(): Promise<never> { await Promise.resolve(); throw new Error('x'); }) });
+      flow.task.add({ step: action(function next({ previousContext }: StepContext) { return { prev: previousContext.storage }; }) });
+      return flow;
+    };
+    const going = build();
+    const events = record(going);
+    const run = await going.start({ mode: 'background', keepGoing: true });
+    const result = await run.done;
+    expect(result.tasks.map((t) => t.status)).toEqual([TaskStatus.Failed, TaskStatus.Completed]);
+    expect(result.status).toBe(WorkflowStatus.Failed);
+    expect(going.resultStorage()[1]).toEqual({ prev: null });
+    expect(trail(events)).toEqual(['workflow:In progress', 'bad:In progress', 'bad:Failed', 'next:In progress', 'next:Completed', 'workflow:Failed']);
+    const stopped = await (await build().start({ mode: 'background' })).done;
+    expect(stopped.tasks.map((t) => t.status)).toEqual([TaskStatus.Failed, TaskStatus.NotStarted]);
+    expect(stopped.status).toBe(WorkflowStatus.Failed);
   });
 
   it('rejects bad options at once, before returning a handle', async () => {

@@ -1,0 +1,134 @@
+import 'reflect-metadata';
+import { container, injectable, type DependencyContainer } from 'tsyringe';
+import {
+  Action,
+  Config,
+  ExecutionModeNotExistError,
+  InvalidStartOptionsError,
+  ManualScheduler,
+  UnnamedTaskError,
+  Workflow,
+  WorkflowStatus,
+  action,
+  type ScheduledRun,
+  type Scheduler,
+  type StepContext,
+  type WorkflowResult,
+} from '@dotflow/core';
+import { newFlow, quietConfig, record, trail } from './helpers';
+
+/** A scheduler that keeps the runs handed to it, so a test can start them. */
+class RecordingScheduler implements Scheduler {
+  public readonly runs: ScheduledRun[] = [];
+  public start(run: ScheduledRun): void {
+    this.runs.push(run);
+  }
+  public stop(): Promise<void> {
+    return Promise.resolve();
+  }
+}
+
+/** A builder workflow whose one step counts its calls and returns `{ call, input }`. */
+function counter(config: Config) {
+  const calls = { n: 0 };
+  const flow = newFlow({ config, workflowId: 'nightly' });
+  flow.task.add({ step: action(function tick({ initialContext }: StepContext) { calls.n++; return { call: calls.n, input: initialContext.storage }; }) });
+  return { flow, calls };
+}
+
+describe('schedule()', () => {
+  it('hands a start with the given options to config.scheduler; nothing runs until it is called', async () => {
+    const scheduler = new RecordingScheduler();
+    const { flow, calls } = counter(quietConfig({ scheduler }));
+    const events = record(flow);
+    await flow.schedule({ initialContext: 'x', mode: 'sequential' });
+    expect(scheduler.runs).toHaveLength(1);
+    expect(calls.n).toBe(0);
+    expect(events).toEqual([]);
+    const result = (await scheduler.runs[0]?.()) as WorkflowResult;
+    expect(result.status).toBe(WorkflowStatus.Completed);
+    expect(flow.resultStorage()).toEqual([{ call: 1, input: 'x' }]);
+    expect(trail(events)).toEqual(['workflow:In progress', 'tick:In progress', 'tick:Completed', 'workflow:Completed']);
+  });
+
+  it('awaits the scheduler, and rejects when it does', async () => {
+    const refused = new Error('no cron slot');
+    const scheduler: Scheduler = { start: () => Promise.reject(refused), stop: () => Promise.resolve() };
+    await expect(counter(quietConfig({ scheduler })).flow.schedule()).rejects.toBe(refused);
+  });
+
+  it.each<[string, object, new (...args: never[]) => Error]>([
+    ['an unknown mode', { mode: 'hourly' }, ExecutionModeNotExistError],
+    ['an unknown option', { cron: '0 * * * *' }, InvalidStartOptionsError],
+    ['a bad concurrency', { concurrency: 0 }, InvalidStartOptionsError],
+  ])('%s rejects schedule() before anything is scheduled', async (_what, options, type) => {
+    const scheduler = new RecordingScheduler();
+    const { flow, calls } = counter(quietConfig({ scheduler }));
+    await expect(flow.schedule(options as never)).rejects.toThrow(type);
+    expect(scheduler.runs).toEqual([]);
+    expect(calls.n).toBe(0);
+  });
+
+  it('resume with an anonymous step rejects schedule() before anything is scheduled', async () => {
+    const scheduler = new RecordingScheduler();
+    const flow = newFlow({ config: quietConfig({ scheduler }) });
+    flow.task.add({ step: action(() => 1) });
+    await expect(flow.schedule({ resume: true })).rejects.toThrow(UnnamedTaskError);
+    expect(scheduler.runs).toEqual([]);
+  });
+});
+
+describe('ManualScheduler (the default)', () => {
+  let child: DependencyContainer;
+  beforeEach(() => {
+    child = container.createChildContainer();
+  });
+
+  it('is the scheduler of a default Config', () => {
+    expect(new Config().scheduler).toBeInstanceOf(ManualScheduler);
+  });
+
+  it('each trigger() is a fresh run of every scheduled workflow; stop() forgets them', async () => {
+    const scheduler = new ManualScheduler();
+    child.register(Config, { useValue: quietConfig({ scheduler }) });
+    const first = counter(child.resolve(Config));
+    const second = counter(child.resolve(Config));
+    const events = record(first.flow);
+    await first.flow.schedule({ initialContext: 1 });
+    await second.flow.schedule({ initialContext: 2 });
+    expect(first.calls.n + second.calls.n).toBe(0);
+
+    const once = (await scheduler.trigger()) as WorkflowResult[];
+    expect(once.map((r) => r.status)).toEqual([WorkflowStatus.Completed, WorkflowStatus.Completed]);
+    expect(first.flow.resultStorage()).toEqual([{ call: 1, input: 1 }]);
+    expect(second.flow.resultStorage()).toEqual([{ call: 1, input: 2 }]);
+
+    const twice = (await scheduler.trigger()) as WorkflowResult[];
+    expect(twice[0]).not.toBe(once[0]);
+    expect(first.flow.resultStorage()).toEqual([{ call: 2, input: 1 }]);
+    expect(trail(events).filter((t) => t.startsWith('workflow:'))).toEqual([
+      'workflow:In progress', 'workflow:Completed', 'workflow:In progress', 'workflow:Completed',
+    ]);
+
+    await scheduler.stop();
+    expect(await scheduler.trigger()).toEqual([]);
+    expect(first.calls.n).toBe(2);
+  });
+
+  it('schedules a class workflow whose Config the container injects', async () => {
+    @injectable()
+    class Nightly extends Workflow {
+      public constructor(config: Config) { super({ config, workflowId: 'nightly' }); }
+      @Action() extract() { return [1, 2, 3]; }
+      @Action() load({ previousContext }: StepContext<number[]>) { return previousContext.storage.length; }
+    }
+    const scheduler = new ManualScheduler();
+    child.register(Config, { useValue: quietConfig({ scheduler }) });
+    const nightly = child.resolve(Nightly);
+    await nightly.schedule();
+    expect(nightly.result().status).toBe(WorkflowStatus.New);
+    const [result] = (await scheduler.trigger()) as WorkflowResult[];
+    expect(result?.status).toBe(WorkflowStatus.Completed);
+    expect(nightly.resultStorage()).toEqual([[1, 2, 3], 3]);
+  });
+});
