@@ -54,12 +54,12 @@ describe('DotFlow builder', () => {
   });
 
   it('rejects two different steps with the same explicit name, but suffixes the same step', () => {
-    const flow = new DotFlow({ config: quietConfig(), name: 'etl' });
+    const flow = new DotFlow({ config: quietConfig(), workflowId: 'etl' });
     const load1 = action({ name: 'load' }, () => 1);
     const load2 = action({ name: 'load' }, () => 2);
     flow.task.add({ step: [load1, load1] });
     expect(() => flow.task.add({ step: load2 })).toThrow(DuplicateTaskNameError);
-    expect(() => flow.task.add({ step: load2 })).toThrow('Two different steps of workflow etl are named "load"');
+    expect(() => flow.task.add({ step: load2 })).toThrow('Two different steps of workflow "etl" are named "load"');
     expect(flow.resultTask().map((t) => t.taskId)).toEqual(['load', 'load#2']);
   });
 

@@ -2,10 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-
-const fixture = join(__dirname, 'fixtures', 'crash-run.fixture.ts');
-const env = { ...process.env, TS_NODE_PROJECT: join(__dirname, '..', '..', '..', 'tsconfig.test.json') };
-const args = (path: string, counter: string): string[] => ['-r', 'ts-node/register/transpile-only', fixture, path, counter];
+import { fixtureCommand } from './helpers';
 
 describe('crash and resume across processes', () => {
   it('a run killed with SIGKILL during step 3 resumes in a new process: 1–2 Skipped, 3–5 run, 1–2 ran once', async () => {
@@ -13,7 +10,8 @@ describe('crash and resume across processes', () => {
     const path = join(dir, 'store');
     const counter = join(dir, 'counter.txt');
 
-    const first = spawn(process.execPath, args(path, counter), { env: { ...env, HANG_AT: 's3' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const hanging = fixtureCommand('crash-run.fixture.ts', [path, counter], { HANG_AT: 's3' });
+    const first = spawn(hanging.command, hanging.args, { env: hanging.env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     first.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
     const killed = await new Promise<NodeJS.Signals | null>((resolve) => {
@@ -24,7 +22,8 @@ describe('crash and resume across processes', () => {
     expect(killed).toBe('SIGKILL');
     expect(readFileSync(counter, 'utf8').split('\n').filter(Boolean)).toEqual(['s1', 's2', 's3']);
 
-    const second = spawnSync(process.execPath, args(path, counter), { env, encoding: 'utf8', timeout: 30_000 });
+    const resuming = fixtureCommand('crash-run.fixture.ts', [path, counter]);
+    const second = spawnSync(resuming.command, resuming.args, { env: resuming.env, encoding: 'utf8', timeout: 30_000 });
     expect(second.stderr).toBe('');
     const report = JSON.parse(second.stdout) as { status: string; events: string[]; last: string[] };
     expect(report.status).toBe('Completed');

@@ -1,13 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
+import { fixtureCommand } from './helpers';
 
 describe('no open handles', () => {
   it('a process that ran every mode, timeouts and cancels exits as soon as its runs end', () => {
-    const child = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', join(__dirname, 'fixtures', 'modes-exit.fixture.ts')], {
-      encoding: 'utf8',
-      timeout: 20_000,
-      env: { ...process.env, TS_NODE_PROJECT: join(__dirname, '..', '..', '..', 'tsconfig.test.json') },
-    });
+    const fixture = fixtureCommand('modes-exit.fixture.ts');
+    const child = spawnSync(fixture.command, fixture.args, { encoding: 'utf8', timeout: 20_000, env: fixture.env });
     const exitedAt = Date.now();
     expect(child.stderr).toBe('');
     expect(child.status).toBe(0);

@@ -4,21 +4,18 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { FileStorage } from '@dotflow/core';
+import { fixtureCommand } from './helpers';
 
 type Fixture = ChildProcessByStdio<Writable, Readable, Readable>;
 
 /** What the fixture prints: a run's statuses, or the error its start() rejected with. */
 interface Report { status?: string; tasks?: string[]; error?: string; message?: string }
 
-const fixture = join(__dirname, 'fixtures', 'lock-resume.fixture.ts');
-const env = { ...process.env, TS_NODE_PROJECT: join(__dirname, '..', '..', '..', 'tsconfig.test.json') };
 
 /** Starts the fixture resuming 'lock-test' in `path`; with `hold`, its step waits for stdin to end. */
 function resumeIn(path: string, hold = false): Fixture {
-  return spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', fixture, path], {
-    env: hold ? { ...env, HOLD: '1' } : env,
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
+  const fixture = fixtureCommand('lock-resume.fixture.ts', [path], hold ? { HOLD: '1' } : {});
+  return spawn(fixture.command, fixture.args, { env: fixture.env, stdio: ['pipe', 'pipe', 'pipe'] });
 }
 
 /** Resolves once the child has printed `line`; rejects if it exits first. */

@@ -1,9 +1,8 @@
 import 'reflect-metadata';
 import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
 import { DotFlow, TaskStatus, TaskTimeoutError, action, type StepContext } from '@dotflow/core';
 import { VirtualClock } from '@dotflow/core/testing';
-import { quietConfig } from './helpers';
+import { fixtureCommand, quietConfig } from './helpers';
 
 /** Sleeps `ms`, or rejects with the signal's reason as soon as it aborts (clearing its timer). */
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
@@ -87,12 +86,8 @@ describe('timeout', () => {
   });
 
   it('leaves nothing behind: a process running a timed-out 10 s step exits at once', () => {
-    const script = join(__dirname, 'fixtures', 'timeout-exit.fixture.ts');
-    const child = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', script], {
-      encoding: 'utf8',
-      timeout: 15_000,
-      env: { ...process.env, TS_NODE_PROJECT: join(__dirname, '..', '..', '..', 'tsconfig.test.json') },
-    });
+    const fixture = fixtureCommand('timeout-exit.fixture.ts');
+    const child = spawnSync(fixture.command, fixture.args, { encoding: 'utf8', timeout: 15_000, env: fixture.env });
     const exitedAt = Date.now();
     expect(child.stderr).toBe('');
     expect(child.status).toBe(0);

@@ -42,7 +42,7 @@ export class DotFlow extends RunnableWorkflow {
       workflowId: options.workflowId ?? (envId === undefined || envId === '' ? undefined : envId),
       name: options.name ?? safeHostname(),
     });
-    this.task = new TaskBuilder(container, `workflow ${this.name}`);
+    this.task = new TaskBuilder(container, `workflow "${this.workflowId}"`);
   }
 
   protected override [BUILD_PLAN](): readonly TaskDefinition[] {
