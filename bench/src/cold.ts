@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
-import { STEP_TARGET, US_PER_STEP } from './targets';
+import { US_PER_STEP } from './targets';
 import type { Case, Variant } from './workload';
 
 const CHILD = join(__dirname, 'cold-child.js');
@@ -28,7 +28,6 @@ export function coldVariant(name: string, kind: 'sync' | 'async', events: boolea
     name,
     floor: 'async chain (cold)',
     unit: US_PER_STEP,
-    target: STEP_TARGET,
     reps: { full: 30, quick: 5 },
     warmup: { full: 1, quick: 1 },
     prepare({ steps: n }): Case {

@@ -9,7 +9,7 @@ import { cpus } from 'node:os';
 import { abCompare } from './ab';
 import { keyOf, selected, WORKLOADS } from './registry';
 import { formatRow, header, toRow, type Row } from './table';
-import type { Settings } from './workload';
+import type { Settings, Variant, Workload } from './workload';
 
 interface Cli {
   readonly settings: Settings;
@@ -68,11 +68,12 @@ function parseCli(argv: readonly string[]): Cli {
 
 async function main(): Promise<void> {
   const { settings, filters, skips, json, list } = parseCli(process.argv.slice(2));
-  const plan = WORKLOADS.flatMap((w) =>
-    w.variants.filter((v) => selected(w, v, filters) && !skips.some((s) => s !== '' && keyOf(w, v).includes(s))).map((v) => ({ w, v })),
-  );
+  const plan = WORKLOADS.map((w) => ({
+    w,
+    variants: w.variants.filter((v) => selected(w, v, filters) && !skips.some((s) => s !== '' && keyOf(w, v).includes(s))),
+  })).filter((p) => p.variants.length > 0);
   if (list || plan.length === 0) {
-    for (const w of WORKLOADS) for (const v of w.variants) console.log(`${w.id}/${v.name}  — ${w.title}`);
+    for (const w of WORKLOADS) for (const v of w.variants) console.log(`${w.id}/${v.name}  — ${w.title}; floor: ${v.floor}`);
     if (plan.length === 0) throw new Error(`no variant matches ${filters.join(' ')}`);
     return;
   }
@@ -81,40 +82,47 @@ async function main(): Promise<void> {
     `dotflow bench — node ${process.version}, ${cpu.length} × ${cpu[0]?.model.trim() ?? '?'}; ` +
       `${settings.steps} steps per run; ${settings.quick ? 'QUICK (indicative only)' : 'full'}; ${new Date().toISOString()}`,
   );
-  console.log('figures: medians and p90 of wall time per run ÷ steps; ratio: median of per-pair dotflow/floor, runs interleaved');
-  console.log('floor: hand-written `for (const f of fns) prev = await f(prev)` over the same functions, measured in this run\n');
+  console.log('figures: medians and p90 of wall time per run (÷ steps for µs/step); ratio: median of per-pair dotflow/floor, runs interleaved');
+  console.log('floor (last column): the same work written by hand, measured in this run; async chain: `for (const f of fns) prev = await f(prev)`\n');
   const rows: Row[] = [];
   let unit: string | undefined;
-  let lastWorkload: string | undefined;
-  for (const { w, v } of plan) {
-    if (v.unit.label !== unit) {
-      unit = v.unit.label;
-      console.log(header(unit));
-    }
-    if (w.id !== lastWorkload) {
-      lastWorkload = w.id;
-      console.log(`── ${w.id}: ${w.title}`);
-    }
-    const c = await v.prepare(settings);
+  for (const { w, variants } of plan) {
     try {
-      await c.check();
-      const result = await abCompare(c.subject, c.baseline, {
-        warmup: settings.warmup ?? (settings.quick ? v.warmup.quick : v.warmup.full),
-        reps: settings.reps ?? (settings.quick ? v.reps.quick : v.reps.full),
-        perRun: c.perRun,
-        nsPerUnit: v.unit.nsPerUnit,
-        selfTimed: c.selfTimed ?? false,
-      });
-      await c.check(); // still right after hundreds of runs
-      const row = toRow(w, v, result);
-      rows.push(row);
-      console.log(formatRow(row));
+      for (const [i, v] of variants.entries()) {
+        if (v.unit.label !== unit) {
+          unit = v.unit.label;
+          console.log(header(unit));
+        }
+        if (i === 0) console.log(`── ${w.id}: ${w.title}`);
+        rows.push(await measure(w, v, settings));
+      }
     } finally {
-      c.dispose?.();
+      w.dispose?.();
     }
   }
   if (json !== undefined) {
     writeFileSync(json, `${JSON.stringify({ node: process.version, cpus: cpu.length, settings, at: new Date().toISOString(), rows }, null, 2)}\n`);
+  }
+}
+
+/** Prepares, checks and times one variant; prints and returns its row. */
+async function measure(w: Workload, v: Variant, settings: Settings): Promise<Row> {
+  const c = await v.prepare(settings);
+  try {
+    await c.check();
+    const result = await abCompare(c.subject, c.baseline, {
+      warmup: settings.warmup ?? (settings.quick ? v.warmup.quick : v.warmup.full),
+      reps: settings.reps ?? (settings.quick ? v.reps.quick : v.reps.full),
+      perRun: c.perRun,
+      nsPerUnit: v.unit.nsPerUnit,
+      selfTimed: c.selfTimed ?? false,
+    });
+    await c.check(); // still right after hundreds of runs
+    const row = toRow(w, v, result);
+    console.log(formatRow(row));
+    return row;
+  } finally {
+    c.dispose?.();
   }
 }
 

@@ -25,7 +25,7 @@ export function toRow(workload: Workload, variant: Variant, result: AbResult): R
   };
 }
 
-const WIDTHS = [4, 18, 8, 8, 8, 8, 7, 9, 12] as const;
+const WIDTHS = [4, 18, 8, 8, 8, 8, 7, 9, 12, 0] as const;
 
 function line(cells: readonly string[]): string {
   return cells
@@ -39,8 +39,8 @@ const signed = (x: number): string => (x >= 0 ? `+${fmt(x)}` : `-${fmt(-x)}`);
 
 export function header(unit: string): string {
   return [
-    line(['', '', `dotflow ${unit}`, '', `floor ${unit}`, '', '', '', '']),
-    line(['id', 'variant', 'median', 'p90', 'median', 'p90', 'ratio', 'Δ median', 'target']),
+    line(['', '', `dotflow ${unit}`, '', `floor ${unit}`, '', '', '', '', '']),
+    line(['id', 'variant', 'median', 'p90', 'median', 'p90', 'ratio', 'Δ median', 'target', 'floor']),
   ].join('\n');
 }
 
@@ -57,5 +57,6 @@ export function formatRow(row: Row): string {
     `${ratio.toFixed(2)}×`,
     signed(subject.median - baseline.median),
     verdict,
+    row.floor,
   ]);
 }

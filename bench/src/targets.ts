@@ -11,3 +11,15 @@ export const STEP_TARGET: Target = {
   label: '<5µs',
   met: (r) => r.subject.median < 5,
 };
+
+export const MS_PER_RUN: Unit = { label: 'ms/run', nsPerUnit: 1e6 };
+
+/** An absolute mark on Dotflow's median, e.g. `≤40µs` per checkpointed step. */
+export function medianAtMost(limit: number, unit: string): Target {
+  return { label: `≤${limit}${unit}`, met: (r) => r.subject.median <= limit };
+}
+
+/** A mark on the paired ratio to the floor, e.g. `≤1.2×` `Promise.all`. */
+export function ratioAtMost(limit: number): Target {
+  return { label: `≤${limit}×`, met: (r) => r.ratio <= limit };
+}

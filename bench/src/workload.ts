@@ -67,6 +67,11 @@ export interface Workload {
   readonly id: string;
   readonly title: string;
   readonly variants: readonly Variant[];
+  /**
+   * Releases what the variants share (e.g. a scratch folder), once the last selected variant is
+   * done: later variants of the workload still need it, or must not follow its removal.
+   */
+  dispose?(): void;
 }
 
 /** Throws when `actual` differs from `expected` (a benchmark of wrong work measures nothing). */

@@ -2,7 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fixtureCommand } from './helpers';
+import { fixtureCommand } from './fixture-command';
 
 describe('crash and resume across processes', () => {
   it('a run killed with SIGKILL during step 3 resumes in a new process: 1–2 Skipped, 3–5 run, 1–2 ran once', async () => {

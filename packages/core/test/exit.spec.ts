@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { fixtureCommand } from './helpers';
+import { fixtureCommand } from './fixture-command';
 
 describe('no open handles', () => {
   it('a process that ran every mode, timeouts and cancels exits as soon as its runs end', () => {

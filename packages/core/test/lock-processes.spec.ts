@@ -4,7 +4,7 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { FileStorage } from '@dotflow/core';
-import { fixtureCommand } from './helpers';
+import { fixtureCommand } from './fixture-command';
 
 type Fixture = ChildProcessByStdio<Writable, Readable, Readable>;
 

@@ -2,7 +2,8 @@ import 'reflect-metadata';
 import { spawnSync } from 'node:child_process';
 import { DotFlow, TaskStatus, TaskTimeoutError, action, type StepContext } from '@dotflow/core';
 import { VirtualClock } from '@dotflow/core/testing';
-import { fixtureCommand, quietConfig } from './helpers';
+import { fixtureCommand } from './fixture-command';
+import { quietConfig } from './helpers';
 
 /** Sleeps `ms`, or rejects with the signal's reason as soon as it aborts (clearing its timer). */
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
