@@ -30,6 +30,7 @@ export type { DotflowEvent, TaskEvent, WorkflowEvent, CallbackErrorEvent } from 
 export { describeEvent } from './events/describe-event';
 export {
   DEFAULT_ACTION_OPTIONS,
+  MAX_DELAY_MS,
   retryDelayFor,
   type ActionOptions,
   type BackoffOptions,

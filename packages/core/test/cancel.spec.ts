@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { DotFlow, TaskCancelledError, TaskStatus, WorkflowStatus, action, type DotflowEvent, type ExecutionMode, type StepContext } from '@dotflow/core';
+import { DotFlow, MemoryStorage, TaskCancelledError, TaskStatus, WorkflowStatus, action, type DotflowEvent, type ExecutionMode, type StepContext, type Storage } from '@dotflow/core';
 import { VirtualClock } from '@dotflow/core/testing';
 import { newFlow, quietConfig, record, runEnded, sleep, taskEvent, trail } from './helpers';
 
@@ -275,5 +275,47 @@ describe('cancellation in group modes', () => {
       'b1:Cancelled', 'a3:Cancelled', 'b2:Cancelled', 'workflow:Cancelled',
     ]);
     expect(flow.result().status).toBe(WorkflowStatus.Cancelled);
+  });
+});
+
+describe('a cancel while a checkpoint is being written', () => {
+  /** A storage whose writes wait until `release()` (as on a slow network); the rest is a MemoryStorage's. */
+  function slowStorage() {
+    const memory = new MemoryStorage();
+    let begin!: () => void;
+    let release!: () => void;
+    const writing = new Promise<void>((resolve) => { begin = resolve; });
+    const open = new Promise<void>((resolve) => { release = resolve; });
+    const storage: Storage = {
+      get: (key) => memory.get(key),
+      delete: (key) => memory.delete(key),
+      deletePrefix: (prefix) => memory.deletePrefix(prefix),
+      keys: (prefix) => memory.keys(prefix),
+      key: (workflowId, taskId) => memory.key(workflowId, taskId),
+      prefix: (workflowId) => memory.prefix(workflowId),
+      async set(key, value) {
+        begin();
+        await open;
+        return memory.set(key, value);
+      },
+    };
+    return { storage, writing, release };
+  }
+
+  it('lets the write finish: the task ends Completed with its checkpoint, the rest Cancelled', async () => {
+    const { storage, writing, release } = slowStorage();
+    const controller = new AbortController();
+    const flow = newFlow({ config: quietConfig({ storage }), workflowId: 'wf' });
+    const ran: string[] = [];
+    flow.task.add({ step: [action(function a() { ran.push('a'); return 'A'; }), action(function b() { ran.push('b'); })] });
+    const done = flow.start({ signal: controller.signal });
+    await writing;
+    controller.abort();
+    release();
+    const result = await done;
+    expect(result.status).toBe(WorkflowStatus.Cancelled);
+    expect(result.tasks.map((t) => t.status)).toEqual([TaskStatus.Completed, TaskStatus.Cancelled]);
+    expect(ran).toEqual(['a']);
+    expect(await storage.get(storage.key('wf', 'a'))).toMatchObject({ status: 'Completed', taskId: 'a' });
   });
 });

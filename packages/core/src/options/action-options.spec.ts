@@ -1,5 +1,5 @@
 import { InvalidActionOptionsError } from '../errors/invalid-action-options.error';
-import { DEFAULT_ACTION_OPTIONS, resolveActionOptions, retryDelayFor } from './action-options';
+import { DEFAULT_ACTION_OPTIONS, MAX_DELAY_MS, resolveActionOptions, retryDelayFor } from './action-options';
 
 describe('resolveActionOptions', () => {
   it('applies the defaults of DESIGN §3', () => {
@@ -18,8 +18,13 @@ describe('resolveActionOptions', () => {
   it.each([
     [{ retry: 0 }, '"retry" must be an integer ≥ 1 (attempts in all), got 0'],
     [{ retry: 1.5 }, '"retry" must be an integer ≥ 1 (attempts in all), got 1.5'],
-    [{ timeout: -1 }, '"timeout" must be a number of ms ≥ 0 (0 = no limit), got -1'],
-    [{ retryDelay: 'x' }, '"retryDelay" must be a number of ms ≥ 0, got "x"'],
+    [{ timeout: -1 }, '"timeout" must be a number of ms from 0 to 2147483647 (0 = no limit), got -1'],
+    [{ timeout: 2 ** 31 }, '"timeout" must be a number of ms from 0 to 2147483647 (0 = no limit), got 2147483648'],
+    [{ retryDelay: 'x' }, '"retryDelay" must be a number of ms from 0 to 2147483647, got "x"'],
+    [{ retryDelay: 3e9 }, '"retryDelay" must be a number of ms from 0 to 2147483647, got 3000000000'],
+    [{ retry: null }, '"retry" must be an integer ≥ 1 (attempts in all), got null'],
+    [{ group: null }, '"group" must be a non-empty string, got null'],
+    [{ backoff: { factor: null } }, '"backoff.factor" must be a number ≥ 1, got null'],
     [{ name: 'a#b' }, '"name" must be a non-empty string without "#", got "a#b"'],
     [{ name: '' }, '"name" must be a non-empty string without "#", got ""'],
     [{ group: 3 }, '"group" must be a non-empty string, got 3'],
@@ -52,6 +57,12 @@ describe('retryDelayFor', () => {
   it('uses factor and caps at maxDelay', () => {
     const o = resolveActionOptions({ retryDelay: 100, backoff: { factor: 3, maxDelay: 500 } }, 'x');
     expect([1, 2, 3].map((k) => retryDelayFor(o, k))).toEqual([100, 300, 500]);
+  });
+  it('never exceeds the longest timer (2^31 − 1 ms), which Node would fire after 1 ms', () => {
+    const o = resolveActionOptions({ retryDelay: 1000, backoff: true }, 'x');
+    expect(retryDelayFor(o, 22)).toBe(1000 * 2 ** 21);
+    expect(retryDelayFor(o, 23)).toBe(MAX_DELAY_MS);
+    expect(retryDelayFor(o, 60)).toBe(MAX_DELAY_MS);
   });
   it('draws from [0, delay] with jitter', () => {
     const o = resolveActionOptions({ retryDelay: 100, backoff: { jitter: true } }, 'x');

@@ -4,7 +4,7 @@ import { InvalidActionOptionsError } from '../errors/invalid-action-options.erro
 export interface BackoffOptions {
   /** Growth factor of the delay per failed attempt. @defaultValue 2 */
   readonly factor?: number;
-  /** Upper bound of one delay, in ms. @defaultValue Infinity */
+  /** Upper bound of one delay, in ms (a delay never exceeds {@link MAX_DELAY_MS} either). @defaultValue Infinity */
   readonly maxDelay?: number;
   /** Draw each delay uniformly from [0, delay] ("full jitter"). @defaultValue false */
   readonly jitter?: boolean;
@@ -22,9 +22,9 @@ export interface BackoffOptions {
 export interface ActionOptions {
   /** Attempts in all (`retry: 3` = up to 3 attempts); an integer ≥ 1. @defaultValue 1 */
   readonly retry?: number;
-  /** Time limit of one attempt in ms; 0 = none. On expiry the attempt's signal aborts. @defaultValue 0 */
+  /** Time limit of one attempt in ms, at most {@link MAX_DELAY_MS}; 0 = none. On expiry the attempt's signal aborts. @defaultValue 0 */
   readonly timeout?: number;
-  /** Wait before the next attempt, in ms. @defaultValue 1000 */
+  /** Wait before the next attempt, in ms, at most {@link MAX_DELAY_MS}. @defaultValue 1000 */
   readonly retryDelay?: number;
   /** `true` doubles the delay after each failed attempt; an object tunes it. @defaultValue false */
   readonly backoff?: boolean | BackoffOptions;
@@ -57,7 +57,19 @@ export const DEFAULT_ACTION_OPTIONS: ResolvedActionOptions = Object.freeze({
 const KNOWN = new Set(['retry', 'timeout', 'retryDelay', 'backoff', 'name', 'group']);
 const KNOWN_BACKOFF = new Set(['factor', 'maxDelay', 'jitter']);
 
-const isNonNegative = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0;
+/**
+ * The longest wait a timer can take (2^31 − 1 ms, about 24.8 days): Node fires a longer one after
+ * 1 ms. `timeout` and `retryDelay` are bounded by it, and a backoff delay is capped at it.
+ */
+export const MAX_DELAY_MS = 2_147_483_647;
+
+const isDelay = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= MAX_DELAY_MS;
+
+/** The option's value, or `fallback` when it is left out; `null` is a value (and a bad one). */
+function given(o: Record<string, unknown>, key: string, fallback: unknown): unknown {
+  const v = o[key];
+  return v === undefined ? fallback : v;
+}
 
 /**
  * Validates options and applies defaults. `where` names the decorated thing in messages,
@@ -76,23 +88,23 @@ export function resolveActionOptions(options: unknown, where: string): ResolvedA
       throw new InvalidActionOptionsError(where, key, o[key], `is not an option (known: ${[...KNOWN].join(', ')})`);
     }
   }
-  const retry = o['retry'] ?? 1;
+  const retry = given(o, 'retry', 1);
   if (typeof retry !== 'number' || !Number.isInteger(retry) || retry < 1) {
     throw new InvalidActionOptionsError(where, 'retry', retry, 'must be an integer ≥ 1 (attempts in all)');
   }
-  const timeout = o['timeout'] ?? 0;
-  if (!isNonNegative(timeout)) {
-    throw new InvalidActionOptionsError(where, 'timeout', timeout, 'must be a number of ms ≥ 0 (0 = no limit)');
+  const timeout = given(o, 'timeout', 0);
+  if (!isDelay(timeout)) {
+    throw new InvalidActionOptionsError(where, 'timeout', timeout, `must be a number of ms from 0 to ${MAX_DELAY_MS} (0 = no limit)`);
   }
-  const retryDelay = o['retryDelay'] ?? 1000;
-  if (!isNonNegative(retryDelay)) {
-    throw new InvalidActionOptionsError(where, 'retryDelay', retryDelay, 'must be a number of ms ≥ 0');
+  const retryDelay = given(o, 'retryDelay', 1000);
+  if (!isDelay(retryDelay)) {
+    throw new InvalidActionOptionsError(where, 'retryDelay', retryDelay, `must be a number of ms from 0 to ${MAX_DELAY_MS}`);
   }
   const name = o['name'];
   if (name !== undefined && (typeof name !== 'string' || name.length === 0 || name.includes('#'))) {
     throw new InvalidActionOptionsError(where, 'name', name, 'must be a non-empty string without "#"');
   }
-  const group = o['group'] ?? 'default';
+  const group = given(o, 'group', 'default');
   if (typeof group !== 'string' || group.length === 0) {
     throw new InvalidActionOptionsError(where, 'group', group, 'must be a non-empty string');
   }
@@ -118,15 +130,15 @@ function resolveBackoff(value: unknown, where: string): Required<BackoffOptions>
       throw new InvalidActionOptionsError(where, `backoff.${key}`, b[key], 'is not a backoff option (known: factor, maxDelay, jitter)');
     }
   }
-  const factor = b['factor'] ?? 2;
+  const factor = given(b, 'factor', 2);
   if (typeof factor !== 'number' || !Number.isFinite(factor) || factor < 1) {
     throw new InvalidActionOptionsError(where, 'backoff.factor', factor, 'must be a number ≥ 1');
   }
-  const maxDelay = b['maxDelay'] ?? Infinity;
+  const maxDelay = given(b, 'maxDelay', Infinity);
   if (typeof maxDelay !== 'number' || Number.isNaN(maxDelay) || maxDelay < 0) {
     throw new InvalidActionOptionsError(where, 'backoff.maxDelay', maxDelay, 'must be a number of ms ≥ 0');
   }
-  const jitter = b['jitter'] ?? false;
+  const jitter = given(b, 'jitter', false);
   if (typeof jitter !== 'boolean') {
     throw new InvalidActionOptionsError(where, 'backoff.jitter', jitter, 'must be a boolean');
   }
@@ -135,11 +147,11 @@ function resolveBackoff(value: unknown, where: string): Required<BackoffOptions>
 
 /**
  * The wait after failed attempt `attempt` (1-based): `retryDelay`, or with backoff
- * `min(retryDelay * factor^(attempt-1), maxDelay)`, drawn from [0, delay] with jitter.
+ * `min(retryDelay * factor^(attempt-1), maxDelay, MAX_DELAY_MS)`, drawn from [0, delay] with jitter.
  */
 export function retryDelayFor(options: ResolvedActionOptions, attempt: number, random: () => number = Math.random): number {
   const { backoff, retryDelay } = options;
   if (backoff === null) return retryDelay;
-  const delay = Math.min(retryDelay * backoff.factor ** (attempt - 1), backoff.maxDelay);
+  const delay = Math.min(retryDelay * backoff.factor ** (attempt - 1), backoff.maxDelay, MAX_DELAY_MS);
   return backoff.jitter ? random() * delay : delay;
 }
