@@ -1,3 +1,4 @@
+import { types } from 'node:util';
 import { UnserializableValueError } from '../errors/unserializable-value.error';
 
 /** A value JSON can hold as it is. */
@@ -13,7 +14,8 @@ const TAG = '$t';
  * key stays an own key. Anything else is refused rather than silently changed.
  *
  * @param path - names the value in error messages, e.g. `the result of task "load"`.
- * @throws UnserializableValueError for functions, symbols, class instances and cycles.
+ * @throws UnserializableValueError for functions, symbols, symbol keys, class instances (subclasses of
+ *   `Date`, `Map`, `Set` or `Uint8Array` too) and cycles.
  */
 export function encodeValue(value: unknown, path = 'the value'): JsonValue {
   return encode(value, path, []);
@@ -55,19 +57,33 @@ function encodeObject(object: object, path: string, ancestors: object[]): JsonVa
   }
   const proto: unknown = Object.getPrototypeOf(object);
   if (proto === Object.prototype || proto === null) {
+    const symbols = Object.getOwnPropertySymbols(object);
+    if (symbols.length > 0) refuseSymbolKeys(object, symbols, path);
     const out: { [key: string]: JsonValue } = {};
     for (const key of Object.keys(object)) setOwn(out, key, encode((object as Record<string, unknown>)[key], `${path}.${key}`, ancestors));
     return Object.prototype.hasOwnProperty.call(object, TAG) ? { [TAG]: 'Object', v: out } : out;
   }
-  if (object instanceof Date) return { [TAG]: 'Date', v: Number.isNaN(object.getTime()) ? 'Invalid' : object.toISOString() };
-  if (object instanceof Map) {
+  // Exact prototypes, not instanceof: a subclass (of Map, Date…) is a class instance, which would come back as its base class.
+  if (proto === Date.prototype && types.isDate(object)) {
+    return { [TAG]: 'Date', v: Number.isNaN(object.getTime()) ? 'Invalid' : object.toISOString() };
+  }
+  if (proto === Map.prototype && types.isMap(object)) {
     return { [TAG]: 'Map', v: [...object].map(([k, v], i) => [encode(k, `${path}<key ${i}>`, ancestors), encode(v, `${path}<value ${i}>`, ancestors)]) };
   }
-  if (object instanceof Set) return { [TAG]: 'Set', v: [...object].map((v, i) => encode(v, `${path}<item ${i}>`, ancestors)) };
-  if (Buffer.isBuffer(object)) return { [TAG]: 'Buffer', v: object.toString('base64') };
-  if (object.constructor === Uint8Array) return { [TAG]: 'Uint8Array', v: Buffer.from(object).toString('base64') };
+  if (proto === Set.prototype && types.isSet(object)) return { [TAG]: 'Set', v: [...object].map((v, i) => encode(v, `${path}<item ${i}>`, ancestors)) };
+  if (proto === Buffer.prototype && types.isUint8Array(object)) return { [TAG]: 'Buffer', v: (object as Buffer).toString('base64') };
+  if (proto === Uint8Array.prototype && types.isUint8Array(object)) return { [TAG]: 'Uint8Array', v: Buffer.from(object).toString('base64') };
   const name = (object.constructor as { name?: string } | undefined)?.name ?? 'an object with a custom prototype';
   throw new UnserializableValueError(path, `an instance of ${name}`);
+}
+
+/** Refuses an enumerable own symbol key (JSON has none; dropping it would change the value). */
+function refuseSymbolKeys(object: object, symbols: readonly symbol[], path: string): void {
+  for (const symbol of symbols) {
+    if (Object.prototype.propertyIsEnumerable.call(object, symbol)) {
+      throw new UnserializableValueError(path, `an object with the symbol key ${symbol.toString()} (symbol keys cannot be stored; use a string key)`);
+    }
+  }
 }
 
 /**

@@ -63,11 +63,6 @@ export class EventHub<T> {
     }, onError);
   }
 
-  /** True while someone is subscribed. */
-  public get observed(): boolean {
-    return this.subscribers.length > 0;
-  }
-
   public next(value: T): void {
     const subscribers = this.subscribers;
     for (let i = 0; i < subscribers.length; i++) (subscribers[i] as Subscriber<T>).next(value);

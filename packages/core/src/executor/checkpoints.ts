@@ -43,7 +43,7 @@ export async function prepareCheckpoints(
   }
   const release = storage.claim ? await storage.claim(workflowId) : (): Promise<void> => Promise.resolve();
   try {
-    fingerprint ??= runFingerprint(tasks, options);
+    fingerprint ??= runFingerprint(tasks, options); // callers compute it up front; kept for direct use
     const recordKey = storage.key(workflowId, RUN_RECORD_ID);
     const record = readRunRecord(await read(storage, recordKey), locate(storage, recordKey));
     const fresh: RunRecord = { format: 1, workflowId, fingerprint, updatedAt: new Date().toISOString() };

@@ -4,6 +4,7 @@ import type { Config } from '../providers/config';
 import type { EventSink } from '../providers/event-sink';
 import { isLevelEnabled, type LogRecord } from '../providers/log';
 import { TaskStatus } from '../status/task-status';
+import { toTaskError } from '../task/task';
 import { WorkflowStatus } from '../status/workflow-status';
 
 /** Something that receives every event of a run. */
@@ -16,7 +17,8 @@ export type ErrorReporter = (what: string, error: unknown, level?: 'warn' | 'err
 export function logErrorReporter(config: Config): ErrorReporter {
   return (what, error, level = 'error') => {
     if (!isLevelEnabled(config.log.level, level)) return;
-    const message = `${what}: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`;
+    const { exception, message: text } = toTaskError(error, 0); // never throws, whatever was thrown
+    const message = `${what}: ${exception}: ${text}`;
     try {
       config.log.write({ level, message, error });
     } catch {

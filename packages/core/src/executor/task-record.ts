@@ -35,10 +35,4 @@ export class TaskRecord implements Task {
     this.previousContext = empty;
     this.currentContext = empty;
   }
-
-  /** True once the task has a final status. */
-  public get settled(): boolean {
-    const s = this.status;
-    return s === TaskStatus.Completed || s === TaskStatus.Failed || s === TaskStatus.Cancelled || s === TaskStatus.Skipped;
-  }
 }

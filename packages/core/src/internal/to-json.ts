@@ -14,15 +14,21 @@ export function toJsonValue(value: unknown): unknown {
 }
 
 function safeReplacer(): (this: unknown, key: string, value: unknown) => unknown {
+  // The enclosing objects of the value being converted, and what the replacer returned for each:
+  // the object JSON.stringify then walks (and passes as `this`), a new one for a Map or a Set.
   const ancestors: unknown[] = [];
+  const holders: unknown[] = [];
   return function (this: unknown, _key: string, value: unknown): unknown {
     if (typeof value === 'bigint') return value.toString();
     if (typeof value !== 'object' || value === null) return value;
-    while (ancestors.length > 0 && ancestors[ancestors.length - 1] !== this) ancestors.pop();
+    while (holders.length > 0 && holders[holders.length - 1] !== this) {
+      holders.pop();
+      ancestors.pop();
+    }
     if (ancestors.includes(value)) return '[Circular]';
+    const out = value instanceof Map ? Object.fromEntries([...value].map(([k, v]) => [String(k), v])) : value instanceof Set ? [...value] : value;
     ancestors.push(value);
-    if (value instanceof Map) return Object.fromEntries([...value].map(([k, v]) => [String(k), v]));
-    if (value instanceof Set) return [...value];
-    return value;
+    holders.push(out);
+    return out;
   };
 }

@@ -1,5 +1,6 @@
 import { collectActionMethods, type ActionMethodMetadata } from '../metadata/action-metadata';
 import type { StepContext } from '../context/step-context';
+import type { ResolvedActionOptions } from '../options/action-options';
 import type { TaskDefinition, TaskCallback } from './task-definition';
 import type { TaskIdAllocator } from './task-id-allocator';
 
@@ -34,14 +35,35 @@ function methodTask(
   settings: AddSettings,
 ): TaskDefinition {
   const method = (instance as Record<string | symbol, unknown>)[meta.key] as (context: StepContext) => unknown;
+  return defineTask(
+    { name: meta.name, explicitName: meta.explicitName, identity: meta, options: meta.options, invoke: method.bind(instance), anonymous: false },
+    ids,
+    settings,
+  );
+}
+
+/** A step as the plan sees it, whichever way it was declared. */
+export interface StepSource {
+  readonly name: string;
+  /** True when the name was given (`options.name`): two different steps may not share it. */
+  readonly explicitName: boolean;
+  /** Tells one step from another (the same step added twice gets `name#2`). */
+  readonly identity: unknown;
+  readonly options: ResolvedActionOptions;
+  readonly invoke: (context: StepContext) => unknown;
+  readonly anonymous: boolean;
+}
+
+/** The task of one step: its id allocated, a builder's settings applied (`groupName` wins over the action's group). */
+export function defineTask(source: StepSource, ids: TaskIdAllocator, settings: AddSettings = NO_SETTINGS): TaskDefinition {
   return Object.freeze({
-    taskId: ids.allocate(meta.name, meta.explicitName, meta),
-    name: meta.name,
-    group: settings.groupName ?? meta.options.group,
-    options: meta.options,
-    invoke: method.bind(instance),
+    taskId: ids.allocate(source.name, source.explicitName, source.identity),
+    name: source.name,
+    group: settings.groupName ?? source.options.group,
+    options: source.options,
+    invoke: source.invoke,
     callback: settings.callback,
     initialContext: settings.initialContext,
-    anonymous: false,
+    anonymous: source.anonymous,
   });
 }

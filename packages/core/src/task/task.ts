@@ -50,11 +50,52 @@ export interface Task {
   readonly duration: number | null;
 }
 
-/** Turns a thrown value into a {@link TaskError}; classified by type, never by message. */
+/**
+ * Turns a thrown value into a {@link TaskError}; classified by type, never by message. Total: it
+ * never throws, whatever was thrown (`null`, a symbol, a null-prototype object, an object whose
+ * `toString` or `name`/`message`/`stack` getters throw, a revoked or throwing Proxy); a part that
+ * cannot be read falls back on its own, so the others are kept.
+ *
+ * @example
+ * ```ts
+ * toTaskError(new TypeError('bad'), 1); // { attempt: 1, exception: 'TypeError', message: 'bad', stack: '…' }
+ * ```
+ */
 export function toTaskError(error: unknown, attempt: number): TaskError {
-  if (error instanceof Error) {
-    return { attempt, exception: error.name || error.constructor.name, message: error.message, stack: error.stack ?? '' };
+  const isError = tryRead(() => error instanceof Error, false);
+  return {
+    attempt,
+    exception: tryRead(() => exceptionOf(error, isError), 'unknown'),
+    message: tryRead(() => (isError ? textOf((error as Error).message) : String(error)), undefined) ?? describe(error),
+    stack: isError ? tryRead(() => textOf((error as Error).stack), '') : '',
+  };
+}
+
+function exceptionOf(error: unknown, isError: boolean): string {
+  if (error === null) return 'null';
+  if (typeof error !== 'object') return typeof error;
+  const name = isError ? tryRead(() => (error as Error).name, undefined) : undefined;
+  if (typeof name === 'string' && name !== '') return name;
+  const ctor = tryRead(() => (error as { constructor?: { name?: unknown } }).constructor?.name, undefined);
+  return typeof ctor === 'string' && ctor !== '' ? ctor : isError ? 'Error' : 'Object';
+}
+
+/** A string as it is; anything else (a non-string `message` or `stack`) as `String()` gives it, `''` for none. */
+function textOf(value: unknown): string {
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a message that is not a string, whatever it is
+  return typeof value === 'string' ? value : value === undefined || value === null ? '' : String(value);
+}
+
+/** The message of a value `String()` cannot convert: `[object Object]` as for any plain object, if even that can be read. */
+function describe(error: unknown): string {
+  return tryRead(() => Object.prototype.toString.call(error), '[a value that cannot be converted to a string]');
+}
+
+/** `read()`, or `fallback` when it throws. */
+function tryRead<T, F>(read: () => T, fallback: F): T | F {
+  try {
+    return read();
+  } catch {
+    return fallback;
   }
-  const exception = error === null ? 'null' : typeof error === 'object' ? (error.constructor?.name ?? 'Object') : typeof error;
-  return { attempt, exception, message: String(error), stack: '' };
 }

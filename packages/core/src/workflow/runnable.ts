@@ -121,7 +121,10 @@ export abstract class RunnableWorkflow implements Runnable {
     if (normalized.mode !== 'background') return this.#execute(run, tasks, prepared);
     const done = new Promise<WorkflowResult>((resolve) => {
       // A macrotask: the caller gets the handle before any step runs, even a synchronous one.
-      setImmediate(() => resolve(this.#execute(run, tasks, prepared)));
+      setImmediate(() => {
+        const startMs = Date.now();
+        resolve(this.#execute(run, tasks, prepared).catch((error: unknown) => this.#internalFailure(run, error, startMs)));
+      });
     });
     return { workflowId: this.workflowId, done, cancel: () => run.cancel() };
   }
@@ -201,7 +204,33 @@ export abstract class RunnableWorkflow implements Runnable {
       if (this.#lastRun === run) this.#lastResult = result;
       return result;
     } finally {
-      await prepared.release().catch((e: unknown) => this.#report('releasing the workflow claim failed', e));
+      try {
+        await prepared.release();
+      } catch (e) {
+        this.#reportSafely('releasing the workflow claim failed', e);
+      }
+    }
+  }
+
+  /**
+   * The last resort of `done`, which never rejects: a run that broke down inside Dotflow (a bug, or
+   * a provider such as the clock throwing) is logged and ends `Failed`; its tasks keep the status
+   * they had when it broke down, and its duration is wall time (the clock may be what broke).
+   */
+  #internalFailure(run: WorkflowRun, error: unknown, startMs: number): WorkflowResult {
+    this.#reportSafely(`the run of workflow '${this.workflowId}' broke down and ends Failed`, error);
+    run.status = WorkflowStatus.Failed;
+    const result: WorkflowResult = { workflowId: this.workflowId, name: this.name, status: run.status, tasks: run.tasks, duration: Date.now() - startMs };
+    if (this.#lastRun === run) this.#lastResult = result;
+    return result;
+  }
+
+  /** Reports to the log; a reporter that throws (on a value it cannot print) is ignored. */
+  #reportSafely(what: string, error: unknown): void {
+    try {
+      this.#report(what, error);
+    } catch {
+      // nowhere left to report to
     }
   }
 }

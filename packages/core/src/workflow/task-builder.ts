@@ -2,7 +2,7 @@ import type { DependencyContainer } from 'tsyringe';
 import { MissingActionDecoratorError } from '../errors/missing-action-decorator.error';
 import { InvalidActionOptionsError } from '../errors/invalid-action-options.error';
 import { getActionFunction } from '../metadata/action-metadata';
-import { hasActionMethods, planInstance, type AddSettings } from '../plan/class-plan';
+import { defineTask, hasActionMethods, planInstance, type AddSettings } from '../plan/class-plan';
 import type { TaskCallback, TaskDefinition } from '../plan/task-definition';
 import { TaskIdAllocator } from '../plan/task-id-allocator';
 import type { StepContext } from '../context/step-context';
@@ -110,18 +110,7 @@ export class TaskBuilder {
     const fn = getActionFunction(step);
     if (fn) {
       const invoke = fn.fn as (context: StepContext) => unknown;
-      return [
-        Object.freeze({
-          taskId: ids.allocate(fn.name, fn.explicitName, step),
-          name: fn.name,
-          group: settings.groupName ?? fn.options.group,
-          options: fn.options,
-          invoke,
-          callback: settings.callback,
-          initialContext: settings.initialContext,
-          anonymous: fn.anonymous,
-        }),
-      ];
+      return [defineTask({ name: fn.name, explicitName: fn.explicitName, identity: step, options: fn.options, invoke, anonymous: fn.anonymous }, ids, settings)];
     }
     if (hasActionMethods(step)) {
       const instance = this.container.resolve(step as unknown as new () => object);

@@ -18,35 +18,30 @@ export class MemoryStorage implements Storage {
   /** key text by key, grouped by the part before the first `/`. */
   private readonly buckets = new Map<string, Map<string, string>>();
 
+  // The async methods report an error (a value with no JSON form, a BigInt…) as a rejection, as
+  // any storage does, never as a synchronous throw; the *Sync methods throw.
+
   public get(key: string): Promise<unknown> {
-    return Promise.resolve(this.getSync(key));
+    return settle(() => this.getSync(key));
   }
 
   public set(key: string, value: unknown): Promise<void> {
-    this.setSync(key, value);
-    return Promise.resolve();
+    return settle(() => this.setSync(key, value));
   }
 
   public delete(key: string): Promise<boolean> {
-    const bucket = this.buckets.get(bucketOf(key));
-    return Promise.resolve(bucket !== undefined && bucket.delete(key));
+    return settle(() => {
+      const bucket = this.buckets.get(bucketOf(key));
+      return bucket !== undefined && bucket.delete(key);
+    });
   }
 
   public deletePrefix(prefix: string): Promise<number> {
-    if (isBucketPrefix(prefix)) {
-      const bucket = this.buckets.get(prefix.slice(0, -1));
-      this.buckets.delete(prefix.slice(0, -1));
-      return Promise.resolve(bucket?.size ?? 0);
-    }
-    let n = 0;
-    for (const key of this.keysSync(prefix)) {
-      if (this.buckets.get(bucketOf(key))?.delete(key)) n++;
-    }
-    return Promise.resolve(n);
+    return settle(() => this.deletePrefixSync(prefix));
   }
 
   public keys(prefix: string): Promise<string[]> {
-    return Promise.resolve(this.keysSync(prefix));
+    return settle(() => this.keysSync(prefix));
   }
 
   public getSync(key: string): unknown {
@@ -80,6 +75,25 @@ export class MemoryStorage implements Storage {
   public prefix(workflowId: string): string {
     return workflowPrefix(workflowId);
   }
+
+  /** The work of {@link MemoryStorage.deletePrefix}, synchronous. */
+  private deletePrefixSync(prefix: string): number {
+    if (isBucketPrefix(prefix)) {
+      const bucket = this.buckets.get(prefix.slice(0, -1));
+      this.buckets.delete(prefix.slice(0, -1));
+      return bucket?.size ?? 0;
+    }
+    let n = 0;
+    for (const key of this.keysSync(prefix)) {
+      if (this.buckets.get(bucketOf(key))?.delete(key)) n++;
+    }
+    return n;
+  }
+}
+
+/** A promise of what `run` returns, rejected with what it throws. */
+function settle<T>(run: () => T): Promise<T> {
+  return new Promise<T>((resolve) => resolve(run()));
 }
 
 function bucketOf(key: string): string {
