@@ -10,7 +10,7 @@ const LONG_TASK = 'n'.repeat(250);
 const CJK_TASK = '数据处理流程'.repeat(5);
 
 /** Longest temporary-file suffix FileStorage adds while writing: `.<pid>.<counter>.tmp`, 10 digits each. */
-const TMP_SUFFIX = '.4294967295.9999999999.tmp';
+const TMP_SUFFIX = '.4294967295.ffffffff.9999999999.tmp';
 
 /** long → cjk → last (fails while `failing.last` is set); counts calls per task. */
 function build(storage: FileStorage, workflowId: string, failing: { last: boolean }, calls: string[]): DotFlow {

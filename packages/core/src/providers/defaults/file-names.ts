@@ -3,8 +3,8 @@ import { StorageKeyError } from '../../errors/storage-key.error';
 
 /**
  * The longest name {@link encodeFileName} returns (the encoding is ASCII, so characters = bytes).
- * `FileStorage` derives at most `<name>.json` and, while writing, `<name>.json.<pid>.<n>.tmp`:
- * 200 + 5 + 26 (10-digit pid and counter) = 231 bytes, under the 255-byte limit of common file
+ * `FileStorage` derives at most `<name>.json` and, while writing, `<name>.json.<pid>.<8 hex>.<n>.tmp`:
+ * 200 + 5 + 36 (10-digit pid and counter) = 241 bytes, under the 255-byte limit of common file
  * systems. Names up to this length are the plain encoding and never change.
  */
 const MAX_NAME = 200;

@@ -1,10 +1,10 @@
 import * as fs from 'node:fs';
-import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { CorruptCheckpointError } from '../../errors/corrupt-checkpoint.error';
 import { StorageKeyError } from '../../errors/storage-key.error';
-import { WorkflowLockedError } from '../../errors/workflow-locked.error';
 import type { Storage } from '../storage';
+import { listDir, makeFolder, replaceFile, unlinkIfExists } from './file-io';
+import { claimLock } from './file-lock';
 import { FILE_KEY, encodeFileName } from './file-names';
 
 /** Options of {@link FileStorage}. */
@@ -12,23 +12,23 @@ export interface FileStorageOptions {
   /** The folder that holds every checkpoint (created when missing). @defaultValue '.output' */
   readonly path?: string;
   /**
-   * Also survive a power loss: fsync each file before its rename and the folder after it.
+   * Also survive a power loss: fsync each file before its rename and the folder after it, and the
+   * parent of each folder this storage creates (not on Windows, where folders cannot be fsynced).
    * Costs about a millisecond per checkpoint on a typical disk. @defaultValue false
    */
   readonly durable?: boolean;
 }
 
 const EXT = '.json';
-const LOCK = '.lock';
-let tmpCounter = 0;
+const TMP = '.tmp';
 
 /**
  * Checkpoints as files: one JSON file per key, `<path>/<workflow>/<task>.json`, both names
  * encoded so any id stays inside the folder. Each write goes to a temporary file that is then
- * renamed over the old one, so a file is always whole: a crash (even SIGKILL) mid-write leaves the
- * previous checkpoint or none, never half of one. With `durable: true` checkpoints also survive a
- * power loss. I/O is synchronous (a small file costs ~40 µs this way, against ~280 µs with
- * `fs/promises`), which blocks the event loop for that long per checkpoint.
+ * renamed over the old one, so a file is always whole: a crash (even SIGKILL) or a failed write
+ * (a full disk) leaves the previous checkpoint or none, never half of one. With `durable: true`
+ * checkpoints also survive a power loss. I/O is synchronous (a small file costs ~40 µs this way,
+ * against ~280 µs with `fs/promises`), which blocks the event loop for that long per checkpoint.
  *
  * @example
  * ```ts
@@ -88,13 +88,17 @@ export class FileStorage implements Storage {
 
   /** Removes temporary files a crashed writer left in the folders under `prefix`. */
   private removeLeftovers(prefix: string): void {
-    const slash = prefix.indexOf('/');
-    const folders = slash >= 0 ? [prefix.slice(0, slash)] : listDir(this.path).filter((d) => d.startsWith(prefix));
-    for (const folder of folders) {
+    for (const folder of this.foldersOf(prefix)) {
       for (const name of listDir(join(this.path, folder))) {
-        if (name.endsWith('.tmp') && `${folder}/${name}`.startsWith(prefix)) unlinkIfExists(join(this.path, folder, name));
+        if (name.endsWith(TMP) && `${folder}/${name}`.startsWith(prefix)) unlinkIfExists(join(this.path, folder, name));
       }
     }
+  }
+
+  /** The workflow folders (names under `path`) that may hold keys starting with `prefix`. */
+  private foldersOf(prefix: string): string[] {
+    const slash = prefix.indexOf('/');
+    return slash >= 0 ? [prefix.slice(0, slash)] : listDir(this.path).filter((d) => d.startsWith(prefix));
   }
 
   public keys(prefix: string): Promise<string[]> {
@@ -131,31 +135,15 @@ export class FileStorage implements Storage {
     if (text === undefined) throw new TypeError(`FileStorage.set(${key}): the value has no JSON form`);
     const folder = join(this.path, key.slice(0, key.indexOf('/')));
     if (!this.folders.has(folder)) {
-      fs.mkdirSync(folder, { recursive: true });
+      makeFolder(folder, this.durable);
       this.folders.add(folder);
     }
-    const tmp = `${file}.${process.pid}.${++tmpCounter}.tmp`;
-    const fd = openNew(tmp, folder);
-    try {
-      fs.writeSync(fd, text);
-      if (this.durable) fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
-    try {
-      fs.renameSync(tmp, file);
-    } catch (e) {
-      unlinkIfExists(tmp);
-      throw e;
-    }
-    if (this.durable) fsyncFolder(folder);
+    replaceFile(file, text, folder, this.durable);
   }
 
   public keysSync(prefix: string): string[] {
-    const slash = prefix.indexOf('/');
-    const folders = slash >= 0 ? [prefix.slice(0, slash)] : listDir(this.path).filter((d) => d.startsWith(prefix));
     const keys: string[] = [];
-    for (const folder of folders) {
+    for (const folder of this.foldersOf(prefix)) {
       for (const name of listDir(join(this.path, folder))) {
         if (!name.endsWith(EXT)) continue;
         const key = `${folder}/${name.slice(0, -EXT.length)}`;
@@ -166,29 +154,19 @@ export class FileStorage implements Storage {
   }
 
   /**
-   * Takes the workflow's lock file (`<workflow>/.lock`, created exclusively). A lock whose
-   * process is gone (same host) is taken over.
+   * Takes the workflow's lock file, `<workflow>/.lock`, holding `host:pid` (`host:pid/threadId`
+   * from a worker thread), created whole or not at all (see `claimLock` in `file-lock.ts`). A lock whose process is gone (same host), an empty or unreadable lock, and a
+   * lock naming this process that it does not hold (left by an earlier process with the same pid)
+   * are taken over; when several processes take over one stale lock at once, one wins.
    *
    * @throws WorkflowLockedError when a live process holds it.
    */
   public claim(workflowId: string): Promise<() => Promise<void>> {
     return settle(() => {
       const folder = join(this.path, encodeFileName('workflowId', workflowId));
-      fs.mkdirSync(folder, { recursive: true });
-      const lock = join(folder, LOCK);
-      const me = `${hostname()}:${process.pid}`;
-      for (let tries = 0; tries < 3; tries++) {
-        try {
-          fs.writeFileSync(lock, me, { flag: 'wx' });
-          return () => settle(() => void releaseLock(lock, me));
-        } catch (e) {
-          if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-        }
-        const holder = readLock(lock);
-        if (holder !== undefined && isAlive(holder)) throw new WorkflowLockedError(workflowId, `process ${holder}`);
-        unlinkIfExists(lock);
-      }
-      throw new WorkflowLockedError(workflowId, 'another process (the lock keeps changing hands)');
+      makeFolder(folder, this.durable);
+      const release = claimLock(folder, workflowId);
+      return () => settle(release);
     });
   }
 
@@ -207,79 +185,10 @@ export class FileStorage implements Storage {
   }
 }
 
-const CREATE = fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL;
-
-/** Creates a file; re-creates its folder once if it was removed meanwhile. */
-function openNew(file: string, folder: string): number {
-  try {
-    return fs.openSync(file, CREATE, 0o644);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
-    fs.mkdirSync(folder, { recursive: true });
-    return fs.openSync(file, CREATE, 0o644);
-  }
-}
-
 function settle<T>(work: () => T): Promise<T> {
   try {
     return Promise.resolve(work());
   } catch (e) {
     return Promise.reject(e instanceof Error ? e : new Error(String(e)));
-  }
-}
-
-function unlinkIfExists(file: string): boolean {
-  try {
-    fs.unlinkSync(file);
-    return true;
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return false;
-    throw e;
-  }
-}
-
-function listDir(folder: string): string[] {
-  try {
-    return fs.readdirSync(folder);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return [];
-    throw e;
-  }
-}
-
-function fsyncFolder(folder: string): void {
-  const fd = fs.openSync(folder, 'r');
-  try {
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
-}
-
-function readLock(lock: string): string | undefined {
-  try {
-    return fs.readFileSync(lock, 'utf8');
-  } catch {
-    return undefined;
-  }
-}
-
-function releaseLock(lock: string, me: string): void {
-  if (readLock(lock) === me) unlinkIfExists(lock);
-}
-
-/** True when `host:pid` names a live process of this host (another host's lock is trusted). */
-function isAlive(holder: string): boolean {
-  const at = holder.lastIndexOf(':');
-  const host = holder.slice(0, at);
-  const pid = Number(holder.slice(at + 1));
-  if (host !== hostname()) return true;
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
