@@ -42,7 +42,7 @@ describe('errors', () => {
     [new InvalidActionOptionsError('@Action() on Etl.transform', 'retry', 0, 'must be an integer ≥ 1'), '@Action() on Etl.transform: "retry" must be an integer ≥ 1, got 0'],
     [new ExecutionModeNotExistError('fast', ['sequential', 'parallel']), `The execution mode "fast" does not exist. Use one of 'sequential', 'parallel' (or the ExecutionMode constants).`],
     [new InvalidOnInputChangeError('keep'), `onInputChange must be one of 'reuse', 'reset', 'raise'; got "keep".`],
-    [new InputChangedError('etl'), `Workflow 'etl' was previously executed with a different initialContext. Pass onInputChange: 'reset' to discard prior checkpoints, or 'reuse' to ignore the new input.`],
+    [new InputChangedError('etl'), `Workflow 'etl' was previously executed with a different initialContext. Pass onInputChange: 'reset' to discard prior checkpoints, or 'reuse' to ignore the new input. (The fingerprint covers every task's initial context in task order, so adding, removing or reordering steps changes it too.)`],
     [new DuplicateTaskNameError('load', 'workflow etl'), 'Two different steps of workflow etl are named "load": task names identify checkpoints, so they must be unique. Give one of them another name ({ name: "load-2" }).'],
     [new TaskTimeoutError('slow', 50), 'step "slow" timed out after 50 ms'],
     [new TaskCancelledError('slow', 'etl'), `step "slow" was cancelled because workflow 'etl' was cancelled`],

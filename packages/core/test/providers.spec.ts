@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import {
+  NoopSink,
   WorkflowStatus,
   action,
   describeEvent,
@@ -141,6 +142,19 @@ describe('observing providers', () => {
     const all = sinks();
     const { events } = await runCompletes(all, log);
     expect(loggedEvents(tried)).toEqual(events);
+  });
+});
+
+describe('which sinks are called', () => {
+  it('a sink of its own that happens to have a `noop` field gets every event; NoopSink subclasses are left out', async () => {
+    const seen: string[] = [];
+    class Quiet extends NoopSink {
+      public override onEvent(): void { seen.push('quiet'); }
+    }
+    const notify = { noop: true, onEvent: (e: DotflowEvent): void => { seen.push(e.type); } };
+    await observed(quietConfig({ notify, tracer: new Quiet() })).start();
+    expect(seen).toHaveLength(TRAIL.length);
+    expect(seen).not.toContain('quiet');
   });
 });
 

@@ -5,7 +5,8 @@ export class InputChangedError extends DotflowError {
   public constructor(public readonly workflowId: string) {
     super(
       `Workflow '${workflowId}' was previously executed with a different initialContext. ` +
-        `Pass onInputChange: 'reset' to discard prior checkpoints, or 'reuse' to ignore the new input.`,
+        `Pass onInputChange: 'reset' to discard prior checkpoints, or 'reuse' to ignore the new input. ` +
+        `(The fingerprint covers every task's initial context in task order, so adding, removing or reordering steps changes it too.)`,
     );
   }
 }

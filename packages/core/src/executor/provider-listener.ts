@@ -1,7 +1,7 @@
 import { describeEvent } from '../events/describe-event';
 import type { DotflowEvent } from '../events/dotflow-event';
 import type { Config } from '../providers/config';
-import type { EventSink } from '../providers/event-sink';
+import { NoopSink, type EventSink } from '../providers/event-sink';
 import { isLevelEnabled, type LogRecord } from '../providers/log';
 import { TaskStatus } from '../status/task-status';
 import { toTaskError } from '../task/task';
@@ -48,7 +48,7 @@ export function providerListener(config: Config, report: ErrorReporter): EventLi
   const sinks: { role: string; sink: EventSink }[] = [];
   for (const role of roles) {
     const sink = config[role];
-    if (!(sink as { noop?: boolean }).noop) sinks.push({ role, sink });
+    if (!(sink instanceof NoopSink)) sinks.push({ role, sink });
   }
   const log = config.log;
   if (sinks.length === 0 && log.level === 'silent') return undefined;
