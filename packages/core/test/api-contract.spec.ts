@@ -113,6 +113,11 @@ describe('the public API of DESIGN §3', () => {
       'Task second: Completed',
     ]);
     expect(called).toEqual(['step#2']);
+    // a task shows what `Task` promises, and nothing of the executor's own state
+    expect(Object.keys(workflow.resultTask()[0] as Task).sort()).toEqual([
+      'attempt', 'currentContext', 'duration', 'errors', 'finishedAt', 'group', 'initialContext', 'name',
+      'previousContext', 'retryCount', 'startedAt', 'status', 'taskId', 'workflowId',
+    ]);
     expect(workflow.resultContext()[5]).toBeInstanceOf(Context);
     expect(workflow.resultStorage()[5]).toBe(2);
     expect(JSON.parse(JSON.stringify(workflow.result()))).toEqual(workflow.result());

@@ -18,15 +18,18 @@ export class TaskRecord implements Task {
   public startedAt: Date | null = null;
   public finishedAt: Date | null = null;
   public duration: number | null = null;
-  /** Clock reading at start, for the duration. */
-  public startMs = 0;
+  // The executor's own state is kept in private fields behind accessors, so it stays out of
+  // `JSON.stringify(result)` and `console.log(task)`, which show what `Task` promises.
+  readonly #definition: TaskDefinition;
+  #startMs = 0;
 
   public constructor(
-    public readonly definition: TaskDefinition,
+    definition: TaskDefinition,
     public readonly workflowId: string,
     defaultInitial: unknown,
     empty: Context,
   ) {
+    this.#definition = definition;
     this.taskId = definition.taskId;
     this.name = definition.name;
     this.group = definition.group;
@@ -34,5 +37,19 @@ export class TaskRecord implements Task {
     this.initialContext = new Context({ storage: initial, taskId: definition.taskId, workflowId, time: empty.time });
     this.previousContext = empty;
     this.currentContext = empty;
+  }
+
+  /** What the task runs. */
+  public get definition(): TaskDefinition {
+    return this.#definition;
+  }
+
+  /** Clock reading at start, for the duration. */
+  public get startMs(): number {
+    return this.#startMs;
+  }
+
+  public set startMs(ms: number) {
+    this.#startMs = ms;
   }
 }
