@@ -89,8 +89,9 @@ describe('a thrown value gets a sensible description', () => {
   });
 });
 
-describe('BackgroundRun.done never rejects', () => {
-  it('resolves Failed and logs the error when the run breaks down inside Dotflow', async () => {
+describe('a run that breaks down inside Dotflow', () => {
+  /** A clock that throws once the step ran, and a log of what was reported. */
+  function brokenClockFlow() {
     let broken = false;
     const clock: Clock = {
       now: () => {
@@ -103,8 +104,12 @@ describe('BackgroundRun.done never rejects', () => {
     const log = new RecordingLog('error');
     const flow = new DotFlow({ workflowId: 'broken-clock', config: quietConfig({ clock, log }) });
     flow.task.add({ step: action(function breaks() { broken = true; return 1; }) });
-    const run = await flow.start({ mode: 'background' });
-    const result = await run.done;
+    return { flow, log };
+  }
+
+  it.each(['background', 'sequential'] as const)('%s: resolves Failed (start() and done never reject) and logs the error', async (mode) => {
+    const { flow, log } = brokenClockFlow();
+    const result = mode === 'background' ? await (await flow.start({ mode })).done : await flow.start({ mode });
     expect(result.status).toBe(WorkflowStatus.Failed);
     expect(result.workflowId).toBe('broken-clock');
     expect(result.tasks).toHaveLength(1);

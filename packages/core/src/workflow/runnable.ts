@@ -118,13 +118,14 @@ export abstract class RunnableWorkflow implements Runnable {
     const { normalized, tasks, fingerprint } = this.#prepare(options);
     const prepared = await prepareCheckpoints(this.config.storage, this.workflowId, tasks, normalized, fingerprint);
     const run = this.#createRun(normalized, tasks, prepared, undefined);
-    if (normalized.mode !== 'background') return this.#execute(run, tasks, prepared);
+    const execute = (): Promise<WorkflowResult> => {
+      const startMs = Date.now();
+      return this.#execute(run, tasks, prepared).catch((error: unknown) => this.#internalFailure(run, error, startMs));
+    };
+    if (normalized.mode !== 'background') return execute();
     const done = new Promise<WorkflowResult>((resolve) => {
       // A macrotask: the caller gets the handle before any step runs, even a synchronous one.
-      setImmediate(() => {
-        const startMs = Date.now();
-        resolve(this.#execute(run, tasks, prepared).catch((error: unknown) => this.#internalFailure(run, error, startMs)));
-      });
+      setImmediate(() => resolve(execute()));
     });
     return { workflowId: this.workflowId, done, cancel: () => run.cancel() };
   }
@@ -213,7 +214,7 @@ export abstract class RunnableWorkflow implements Runnable {
   }
 
   /**
-   * The last resort of `done`, which never rejects: a run that broke down inside Dotflow (a bug, or
+   * The last resort of `start()` and `done`, which never reject once a run began: a run that broke down inside Dotflow (a bug, or
    * a provider such as the clock throwing) is logged and ends `Failed`; its tasks keep the status
    * they had when it broke down, and its duration is wall time (the clock may be what broke).
    */
