@@ -32,7 +32,7 @@ async function timeOne(fn: RunFn, scale: number, selfTimed: boolean): Promise<nu
   const own = await fn();
   const ns = Number(now() - t0);
   if (!selfTimed) return ns / scale;
-  if (typeof own !== 'number') throw new Error(`a self-timed run resolved with ${String(own)}, not a number of ns`);
+  if (typeof own !== 'number') throw new Error(`a self-timed run resolved with ${String(own)}, not a number (of ns, or of the unit's base quantity)`);
   return own / scale;
 }
 

@@ -1,22 +1,14 @@
-import { execFile } from 'node:child_process';
 import { join } from 'node:path';
+import { runChild } from './child-run';
 import { US_PER_STEP } from './targets';
 import type { Case, Variant } from './workload';
 
 const CHILD = join(__dirname, 'cold-child.js');
 
 /** Runs one cold run in a child process; resolves with the child's own timing in ns. */
-function coldRun(side: 'dotflow' | 'floor', kind: 'sync' | 'async', n: number, events: boolean): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const args = [CHILD, side, kind, String(n), ...(events ? ['events'] : [])];
-    execFile(process.execPath, args, (error, stdout, stderr) => {
-      if (error) {
-        reject(new Error(`cold run ${args.join(' ')} failed: ${stderr || error.message}`));
-        return;
-      }
-      resolve(Number(stdout.trim()));
-    });
-  });
+async function coldRun(side: 'dotflow' | 'floor', kind: 'sync' | 'async', n: number, events: boolean): Promise<number> {
+  const { stdout } = await runChild(CHILD, [side, kind, String(n), ...(events ? ['events'] : [])]);
+  return Number(stdout);
 }
 
 /**

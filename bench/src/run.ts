@@ -82,7 +82,7 @@ async function main(): Promise<void> {
     `dotflow bench — node ${process.version}, ${cpu.length} × ${cpu[0]?.model.trim() ?? '?'}; ` +
       `${settings.steps} steps per run; ${settings.quick ? 'QUICK (indicative only)' : 'full'}; ${new Date().toISOString()}`,
   );
-  console.log('figures: medians and p90 of wall time per run (÷ steps for µs/step); ratio: median of per-pair dotflow/floor, runs interleaved');
+  console.log('figures: medians and p90 of wall time per run (÷ steps for µs/step; MiB: peak RSS of a child process); ratio: median of per-pair dotflow/floor, runs interleaved');
   console.log('floor (last column): the same work written by hand, measured in this run; async chain: `for (const f of fns) prev = await f(prev)`\n');
   const rows: Row[] = [];
   let unit: string | undefined;

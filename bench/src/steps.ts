@@ -1,37 +1,10 @@
 import {
   action, Config, ConsoleLog, DotFlow, TaskStatus, WorkflowStatus, type ActionFunction, type StepContext, type Storage,
 } from '@dotflow/core';
+import { expectedSum, type AsyncFn, type SyncFn, type Value } from './floors';
 import { expectEqual } from './workload';
 
-/** What each trivial step returns: a small object, as a real step would. */
-export interface Value {
-  readonly i: number;
-  readonly sum: number;
-}
-
-export type SyncFn = (prev: Value | null) => Value;
-export type AsyncFn = (prev: Value | null) => Promise<Value>;
-
-/** `n` trivial synchronous functions, each reading the previous value. */
-export function syncFns(n: number): SyncFn[] {
-  return Array.from({ length: n }, (_, i): SyncFn => (prev) => ({ i, sum: (prev?.sum ?? 0) + i }));
-}
-
-/** `n` trivial `async` functions (no I/O: each resolves at once). */
-export function asyncFns(n: number): AsyncFn[] {
-  // eslint-disable-next-line @typescript-eslint/require-await -- an async step with no await is the point
-  return Array.from({ length: n }, (_, i): AsyncFn => async (prev) => ({ i, sum: (prev?.sum ?? 0) + i }));
-}
-
-/** The floor: a hand-written async chain of the same functions. */
-export async function handChain(fns: readonly (SyncFn | AsyncFn)[]): Promise<Value | null> {
-  let prev: Value | null = null;
-  for (const f of fns) prev = await f(prev);
-  return prev;
-}
-
-/** The final `sum` of a chain of `n` steps. */
-export const expectedSum = (n: number): number => (n * (n - 1)) / 2;
+export * from './floors';
 
 /** The same functions as Dotflow steps, named `${prefix}0`, `${prefix}1`… (stable ids). */
 export function asSteps(fns: readonly (SyncFn | AsyncFn)[], prefix: string): ActionFunction[] {
@@ -68,8 +41,4 @@ export function checkRun(flow: DotFlow, n: number, status: TaskStatus = TaskStat
   checkStatuses(flow, n, status);
   const last = flow.resultStorage()[n - 1] as Value | undefined;
   expectEqual('last task result', last?.sum, expectedSum(n));
-}
-
-export function checkFloor(value: Value | null, n: number): void {
-  expectEqual('floor result', value?.sum, expectedSum(n));
 }

@@ -14,6 +14,12 @@ export const STEP_TARGET: Target = {
 
 export const MS_PER_RUN: Unit = { label: 'ms/run', nsPerUnit: 1e6 };
 
+/**
+ * Not a time: peak memory in MiB. Its variants are self-timed and resolve with bytes, which the
+ * harness divides by `nsPerUnit` as it divides nanoseconds (see {@link Unit}).
+ */
+export const MIB: Unit = { label: 'MiB', nsPerUnit: 1024 * 1024 };
+
 /** An absolute mark on Dotflow's median, e.g. `≤40µs` per checkpointed step. */
 export function medianAtMost(limit: number, unit: string): Target {
   return { label: `≤${limit}${unit}`, met: (r) => r.subject.median <= limit };

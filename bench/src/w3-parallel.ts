@@ -1,4 +1,4 @@
-import { asSteps, buildFlow, checkStatuses, type AsyncFn, type Value } from './steps';
+import { asSteps, buildFlow, checkStatuses, sleep, type AsyncFn, type Value } from './steps';
 import { MS_PER_RUN, ratioAtMost } from './targets';
 import { expectEqual, type Case, type Variant, type Workload } from './workload';
 
@@ -23,8 +23,6 @@ class InFlight {
     this.peak = 0;
   }
 }
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** `n` async functions that each wait `ms` on a timer, then return `{ i, sum: i }` (no previous value in parallel). */
 function sleepFns(n: number, ms: number, gauge: InFlight): AsyncFn[] {

@@ -19,11 +19,15 @@ export interface Target {
   met(result: AbResult): boolean;
 }
 
-/** The unit of a row: what a run's wall time is divided by and how it is shown. */
+/**
+ * The unit of a row: what a run's wall time is divided by and how it is shown. A row may measure
+ * a quantity other than time (e.g. `MiB` of peak memory): its variant is `selfTimed`, resolves
+ * with the quantity in a base unit (bytes) and `nsPerUnit` is that base per unit (2^20 bytes).
+ */
 export interface Unit {
-  /** e.g. `µs/step`, `s/run`. */
+  /** e.g. `µs/step`, `s/run`, `MiB`. */
   readonly label: string;
-  /** Nanoseconds per unit: 1e3 for µs, 1e9 for s. */
+  /** Nanoseconds per unit: 1e3 for µs, 1e9 for s (for a unit that is not a time, see above). */
   readonly nsPerUnit: number;
 }
 
@@ -37,7 +41,8 @@ export interface Case {
   readonly perRun: number;
   /**
    * True when `subject` and `baseline` time themselves and resolve with the nanoseconds to count
-   * (e.g. the first run inside a child process, without the process start-up).
+   * (e.g. the first run inside a child process, without the process start-up), or with the
+   * quantity measured when the unit is not a time (bytes for `MiB`, see {@link Unit}).
    */
   readonly selfTimed?: boolean;
   /** Runs both sides once and throws when either gives a wrong result. */

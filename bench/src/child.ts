@@ -1,0 +1,49 @@
+/**
+ * One run in a fresh process, for W6 `exit` and W7. Only the `dotflow` side loads Dotflow.
+ * `node bench/dist/child.js timeout dotflow|floor`: W6's run; prints `TaskTimeoutError` or
+ * `AbortError` once checked, then lets the process exit on its own (the parent times it).
+ * `node bench/dist/child.js memory dotflow|floor <steps>`: W7's run; prints the peak RSS in bytes.
+ */
+import { checkFloor, checkHandTimeout, handChainKept, handTimeout, syncFns } from './floors';
+import { expectEqual } from './workload';
+
+async function timeout(side: string): Promise<string> {
+  if (side === 'floor') {
+    checkHandTimeout(await handTimeout());
+    return 'AbortError';
+  }
+  const { checkTimedOut, timeoutFlow } = await import('./w6-timeout');
+  const flow = timeoutFlow();
+  await flow.start();
+  checkTimedOut(flow);
+  return 'TaskTimeoutError';
+}
+
+async function memory(side: string, n: number): Promise<string> {
+  const fns = syncFns(n);
+  if (side === 'floor') {
+    const kept = await handChainKept(fns);
+    expectEqual('kept results', kept.length, n);
+    checkFloor(kept[n - 1] ?? null, n);
+  } else {
+    const { asSteps, buildFlow, checkRun } = await import('./steps');
+    const flow = buildFlow(asSteps(fns, 'm'), 'bench-w7');
+    await flow.start();
+    checkRun(flow, n);
+  }
+  return String(process.resourceUsage().maxRSS * 1024); // maxRSS is in KiB
+}
+
+async function main(): Promise<void> {
+  const [what, side, steps] = process.argv.slice(2);
+  if ((what !== 'timeout' && what !== 'memory') || (side !== 'dotflow' && side !== 'floor')) {
+    throw new Error('usage: child.js timeout|memory dotflow|floor [steps]');
+  }
+  const out = what === 'timeout' ? await timeout(side) : await memory(side, Number(steps));
+  process.stdout.write(`${out}\n`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+});

@@ -1,0 +1,45 @@
+import { join } from 'node:path';
+import { runChild } from './child-run';
+import { medianAtMost, MIB } from './targets';
+import type { Case, Workload } from './workload';
+
+const CHILD = join(__dirname, 'child.js');
+
+/** One `child.js memory <side> <n>` run: resolves with its peak RSS in bytes (the child checks its run). */
+async function peakRss(side: 'dotflow' | 'floor', n: number): Promise<number> {
+  return Number((await runChild(CHILD, ['memory', side, String(n)])).stdout);
+}
+
+/**
+ * W7 — peak memory: a fresh process runs a 10,000-step (10 × `--steps`) sequential workflow of
+ * trivial sync steps once, then reports its peak RSS (`process.resourceUsage().maxRSS`), against
+ * a fresh process that runs the same functions chained by hand, keeping every result in an array
+ * (as Dotflow keeps every task's context) and never loading Dotflow. PERF.md: ≤ 53.6 MiB.
+ */
+export const w7: Workload = {
+  id: 'W7',
+  title: 'peak memory of a fresh process',
+  variants: [
+    {
+      name: 'sync-10x',
+      floor: 'chain by hand keeping every result',
+      unit: MIB,
+      target: medianAtMost(53.6, 'MiB'),
+      reps: { full: 10, quick: 2 },
+      warmup: { full: 0, quick: 0 },
+      prepare({ steps }): Case {
+        const n = steps * 10;
+        return {
+          perRun: 1,
+          selfTimed: true,
+          subject: () => peakRss('dotflow', n),
+          baseline: () => peakRss('floor', n),
+          async check() {
+            await peakRss('dotflow', n);
+            await peakRss('floor', n);
+          },
+        };
+      },
+    },
+  ],
+};
