@@ -1,4 +1,5 @@
 import { describeEvent } from '../events/describe-event';
+import { isThenable } from '../internal/is-thenable';
 import type { DotflowEvent } from '../events/dotflow-event';
 import type { Config } from '../providers/config';
 import { NoopSink, type EventSink } from '../providers/event-sink';
@@ -64,7 +65,7 @@ export function providerListener(config: Config, report: ErrorReporter): EventLi
     for (const { role, sink } of sinks) {
       try {
         const r = sink.onEvent(event);
-        if (r !== undefined && typeof r.then === 'function') r.then(undefined, (e: unknown) => report(`${role}.onEvent threw`, e));
+        if (isThenable(r)) r.then(undefined, (e: unknown) => report(`${role}.onEvent threw`, e));
       } catch (e) {
         report(`${role}.onEvent threw`, e);
       }

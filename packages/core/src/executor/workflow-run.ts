@@ -2,7 +2,6 @@ import { Context } from '../context/context';
 import { TaskCancelledError } from '../errors/task-cancelled.error';
 import { TaskTimeoutError } from '../errors/task-timeout.error';
 import { UnserializableValueError } from '../errors/unserializable-value.error';
-import type { DotflowEvent } from '../events/dotflow-event';
 import { retryDelayFor } from '../options/action-options';
 import type { NormalizedStartOptions } from '../options/start-options';
 import type { TaskDefinition } from '../plan/task-definition';
@@ -12,9 +11,11 @@ import { WorkflowStatus } from '../status/workflow-status';
 import { toTaskError, type TaskError } from '../task/task';
 import type { WorkflowResult } from '../task/workflow-result';
 import type { RestoredCheckpoint } from '../checkpoint/checkpoint';
+import { isThenable } from '../internal/is-thenable';
 import { AttemptContext } from './attempt-context';
 import type { CheckpointWriter } from './checkpoints';
 import type { ErrorReporter, EventListener } from './provider-listener';
+import { RunEmitter } from './run-emitter';
 import { TaskRecord } from './task-record';
 
 /** What a run needs from its workflow. */
@@ -34,9 +35,6 @@ export interface RunSpec {
 /** How a mode runs the tasks of a run; see `executor/modes`. */
 export type ModeRunner = (run: WorkflowRun) => Promise<void>;
 
-const isThenable = (value: unknown): value is PromiseLike<unknown> =>
-  value !== null && (typeof value === 'object' || typeof value === 'function') && typeof (value as PromiseLike<unknown>).then === 'function';
-
 /**
  * One run of a workflow: the only place that runs steps. The per-task path is plain code that
  * stays synchronous for synchronous steps (no timer, promise or AbortController unless needed).
@@ -51,6 +49,7 @@ export class WorkflowRun {
   private readonly active = new Set<AttemptContext>();
   private readonly sleepers = new Set<() => void>();
   private readonly clock: Clock;
+  private readonly emitter: RunEmitter;
   private startMs = 0;
   private readonly onAbort = (): void => this.cancel();
 
@@ -59,6 +58,7 @@ export class WorkflowRun {
     public readonly options: NormalizedStartOptions,
   ) {
     this.clock = spec.clock;
+    this.emitter = new RunEmitter(spec);
     this.empty = Context.empty(spec.workflowId);
     this.tasks = spec.tasks.map((d) => new TaskRecord(d, spec.workflowId, options.initialContext, this.empty));
   }
@@ -76,7 +76,7 @@ export class WorkflowRun {
   public async execute(mode: ModeRunner): Promise<WorkflowResult> {
     this.startMs = this.clock.now();
     this.status = WorkflowStatus.InProgress;
-    this.emitWorkflow(WorkflowStatus.InProgress, undefined);
+    this.emitter.workflow(WorkflowStatus.InProgress, undefined);
     const signal = this.options.signal;
     if (signal) {
       if (signal.aborted) this.cancel();
@@ -120,7 +120,7 @@ export class WorkflowRun {
     task.startedAt = startedAt;
     task.status = TaskStatus.InProgress;
     task.attempt = 1;
-    this.emitTask(task, TaskStatus.InProgress, startedAt, undefined, undefined, undefined);
+    this.emitter.task(task, TaskStatus.InProgress, startedAt, undefined, undefined, undefined);
     if (this.cancelRequested) {
       // cancelled by a listener of the In progress event: the step is never called
       this.settle(task, TaskStatus.Cancelled, undefined, undefined);
@@ -133,14 +133,14 @@ export class WorkflowRun {
   private restore(task: TaskRecord, checkpoint: RestoredCheckpoint): void {
     task.status = TaskStatus.Skipped;
     task.currentContext = new Context({ storage: checkpoint.storage, taskId: task.taskId, workflowId: task.workflowId, time: checkpoint.time });
-    this.emitTask(task, TaskStatus.Skipped, this.now(), undefined, undefined, checkpoint.storage);
+    this.emitter.task(task, TaskStatus.Skipped, this.emitter.now(), undefined, undefined, checkpoint.storage);
   }
 
   /** Marks a task that never started `Cancelled` (one event). */
   public cancelUnstarted(task: TaskRecord): void {
     if (task.status !== TaskStatus.NotStarted) return;
     task.status = TaskStatus.Cancelled;
-    this.emitTask(task, TaskStatus.Cancelled, this.now(), undefined, undefined, undefined);
+    this.emitter.task(task, TaskStatus.Cancelled, this.emitter.now(), undefined, undefined, undefined);
   }
 
   private attempt(task: TaskRecord): Promise<void> | undefined {
@@ -225,7 +225,7 @@ export class WorkflowRun {
     }
     task.retryCount++;
     task.status = TaskStatus.Retry;
-    this.emitTask(task, TaskStatus.Retry, this.now(), undefined, taskError, undefined);
+    this.emitter.task(task, TaskStatus.Retry, this.emitter.now(), undefined, taskError, undefined);
     return this.sleep(retryDelayFor(options, attempt)).then(() => {
       if (this.cancelRequested) {
         this.settle(task, TaskStatus.Cancelled, undefined, undefined);
@@ -265,9 +265,9 @@ export class WorkflowRun {
     if (status === TaskStatus.Completed) {
       task.currentContext = new Context({ storage: value, taskId: task.taskId, workflowId: task.workflowId, time: finishedAt });
     }
-    this.emitTask(task, status, finishedAt, task.duration, error, status === TaskStatus.Completed ? value : undefined);
+    this.emitter.task(task, status, finishedAt, task.duration, error, status === TaskStatus.Completed ? value : undefined);
     const callback = task.definition.callback;
-    if (callback !== undefined) this.callUser('callback', task, () => callback(task));
+    if (callback !== undefined) this.emitter.callUser('callback', task, () => callback(task));
   }
 
   private finish(): WorkflowResult {
@@ -291,80 +291,11 @@ export class WorkflowRun {
     };
     const { onSuccess, onFailure } = this.options;
     if (this.status === WorkflowStatus.Completed) {
-      if (onSuccess) this.callUser('onSuccess', undefined, () => onSuccess(result));
+      if (onSuccess) this.emitter.callUser('onSuccess', undefined, () => onSuccess(result));
     } else if (onFailure) {
-      this.callUser('onFailure', undefined, () => onFailure(result));
+      this.emitter.callUser('onFailure', undefined, () => onFailure(result));
     }
-    this.emitWorkflow(this.status, duration);
+    this.emitter.workflow(this.status, duration);
     return result;
-  }
-
-  /** Calls a user callback: a throw becomes an `error` event and a log line; a rejection a log line. */
-  private callUser(source: 'callback' | 'onSuccess' | 'onFailure', task: TaskRecord | undefined, call: () => unknown): void {
-    const what = task === undefined ? source : `callback of task "${task.taskId}"`;
-    try {
-      const r = call();
-      if (isThenable(r)) r.then(undefined, (e: unknown) => this.spec.report(`${what} threw`, e));
-    } catch (error) {
-      // Logged by the log listener as an `error` event.
-      this.emit({
-        type: 'error',
-        workflowId: this.spec.workflowId,
-        name: task === undefined ? this.spec.name : task.name,
-        source,
-        ...(task === undefined ? {} : { taskId: task.taskId }),
-        error: toTaskError(error, 0),
-        at: this.now(),
-      });
-    }
-  }
-
-  private now(): Date {
-    return new Date(this.clock.now());
-  }
-
-  private emitTask(
-    task: TaskRecord,
-    status: TaskStatus,
-    at: Date,
-    duration: number | undefined,
-    error: TaskError | undefined,
-    storage: unknown,
-  ): void {
-    this.emit({
-      type: 'task',
-      workflowId: task.workflowId,
-      taskId: task.taskId,
-      name: task.name,
-      group: task.group,
-      status,
-      attempt: task.attempt,
-      at,
-      duration,
-      error,
-      storage,
-    });
-  }
-
-  private emitWorkflow(status: WorkflowStatus, duration: number | undefined): void {
-    this.emit({
-      type: 'workflow',
-      workflowId: this.spec.workflowId,
-      name: this.spec.name,
-      status,
-      at: this.now(),
-      duration,
-    });
-  }
-
-  private emit(event: DotflowEvent): void {
-    const listeners = this.spec.listeners;
-    for (let i = 0; i < listeners.length; i++) {
-      try {
-        (listeners[i] as EventListener)(event);
-      } catch (error) {
-        this.spec.report('an events subscriber threw', error);
-      }
-    }
   }
 }
