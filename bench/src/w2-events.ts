@@ -7,7 +7,7 @@ import { expectEqual, type Case, type Variant, type Workload } from './workload'
 /**
  * W2 — W1 with the events observed: `flow.events$.subscribe(() => { count++ })` around
  * `start()`, or one `run$()` subscription per run. Every task emits `In progress` and
- * `Completed`, the workflow two events: 2n + 2 events per run. PERF.md's target (< 5 µs per
+ * `Completed`, the workflow two events: 2n + 2 events per run. The target (< 5 µs per
  * step with events subscribed) is this workload. `*-10x`: 10,000 steps; `*-cold-*`: first run of a
  * fresh process.
  */

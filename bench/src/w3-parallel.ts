@@ -2,7 +2,7 @@ import { asSteps, buildFlow, checkStatuses, sleep, type AsyncFn, type Value } fr
 import { MS_PER_RUN, ratioAtMost } from './targets';
 import { expectEqual, type Case, type Variant, type Workload } from './workload';
 
-/** PERF.md's parallel row: 100 async steps. */
+/** The parallel target's workload: 100 async steps. */
 const TASKS = 100;
 
 /** Counts the steps in flight: a peak of n means all n were waiting at the same time. */
@@ -42,7 +42,7 @@ function checkParallel(side: string, values: readonly unknown[], gauge: InFlight
 
 /**
  * W3 — 100 async steps that each sleep `ms` (a timer), `start({ mode: 'parallel' })`, against
- * `Promise.all` of the same 100 functions. Wall time per run; PERF.md's target is a ratio
+ * `Promise.all` of the same 100 functions. Wall time per run; the target is a ratio
  * (≤ 1.2× `Promise.all`). The self-check asserts every task `Completed` with its own result and
  * all 100 waiting at the same time, on both sides.
  */

@@ -4,7 +4,7 @@ import { medianAtMost, MS_PER_RUN } from './targets';
 import type { RunFn } from './ab';
 import { expectEqual, type Case, type Workload } from './workload';
 
-/** PERF.md's retry row: a step that fails twice, then succeeds on its third attempt… */
+/** The retry target's workload: a step that fails twice, then succeeds on its third attempt… */
 const ATTEMPTS = 3;
 /** …waiting this long (no backoff) before each retry. */
 const DELAY_MS = 100;
@@ -48,7 +48,7 @@ function checkOverhead(side: string, ns: number): void {
 /**
  * W5 — retry overhead: one step that fails twice then succeeds, `retry: 3, retryDelay: 100` (no
  * backoff), against the same loop written by hand (try/catch, `await` a 100 ms `setTimeout`).
- * Both sides report a run's wall time minus the theoretical 200 ms of waits. PERF.md: ≤ +2 ms.
+ * Both sides report a run's wall time minus the theoretical 200 ms of waits. Target: ≤ +2 ms.
  */
 export const w5: Workload = {
   id: 'W5',

@@ -81,7 +81,7 @@ const exit: Variant = {
  * time until the run reports the task `Failed` with a `TaskTimeoutError`, against an
  * `AbortController` aborted by a 1 s `setTimeout` racing the same sleep. `exit`: the same in a
  * child process, from spawn to exit (a timer left running would keep it alive for 5 s).
- * PERF.md: ≤ 1.02 s / ≤ 1.1 s.
+ * Targets: ≤ 1.02 s / ≤ 1.1 s.
  */
 export const w6: Workload = {
   id: 'W6',

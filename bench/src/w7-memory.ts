@@ -14,7 +14,7 @@ async function peakRss(side: 'dotflow' | 'floor', n: number): Promise<number> {
  * W7 — peak memory: a fresh process runs a 10,000-step (10 × `--steps`) sequential workflow of
  * trivial sync steps once, then reports its peak RSS (`process.resourceUsage().maxRSS`), against
  * a fresh process that runs the same functions chained by hand, keeping every result in an array
- * (as Dotflow keeps every task's context) and never loading Dotflow. PERF.md: ≤ 53.6 MiB.
+ * (as Dotflow keeps every task's context) and never loading Dotflow. Target: ≤ 53.6 MiB.
  */
 export const w7: Workload = {
   id: 'W7',

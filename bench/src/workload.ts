@@ -12,7 +12,7 @@ export interface Settings {
   readonly warmup: number | undefined;
 }
 
-/** A pass mark from PERF.md, e.g. `< 5 µs` per step or `≤ 1.2×` the floor. */
+/** A pass mark, e.g. `< 5 µs` per step or `≤ 1.2×` the floor. */
 export interface Target {
   /** Shown in the table, e.g. `<5µs`. */
   readonly label: string;

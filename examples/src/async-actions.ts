@@ -1,5 +1,5 @@
 /**
- * The seed example: async actions. Async and sync steps mix freely; each step's return value is
+ * The main example: async actions. Async and sync steps mix freely; each step's return value is
  * the next step's `previousContext.storage`.
  *
  * Run: npm run example

@@ -1,5 +1,5 @@
 /**
- * The public API as the design's contract writes it (DESIGN §3): this file must compile as it
+ * The public API exactly as the package documents it: this file must compile as it
  * stands (the typecheck of `npm test` builds it) and run. A rename or a narrowed type in the
  * public surface breaks it.
  */
@@ -60,14 +60,14 @@ class EtlSteps {
   second({ previousContext }: StepContext<number>) { return previousContext.storage + 1; }
 }
 
-describe('the public API of DESIGN §3', () => {
+describe('the public API contract', () => {
   let child: DependencyContainer;
   beforeEach(() => {
     child = container.createChildContainer();
     child.register(Config, { useValue: quietConfig() });
   });
 
-  it('3.1: a class workflow resolved by the container, its hot events$ and cold run$', async () => {
+  it('a class workflow resolved by the container, its hot events$ and cold run$', async () => {
     const etl = child.resolve(Etl);
     const seen: string[] = [];
     // Every event has `type`, `name` and `status` (an `error` event's status is undefined).
@@ -89,7 +89,7 @@ describe('the public API of DESIGN §3', () => {
     expect(events[events.length - 1]).toMatchObject({ type: 'workflow', status: WorkflowStatus.Completed });
   });
 
-  it('3.2: the builder with functions, options, lists and an injectable step class', async () => {
+  it('the builder with functions, options, lists and an injectable step class', async () => {
     const fetchUsers = action(async () => ({ users: ['Alice', 'Bob'] }));
     const process = action(({ previousContext }: StepContext<{ users: string[] }>) => ({ processed: previousContext.storage }));
     const called: string[] = [];
@@ -128,7 +128,19 @@ describe('the public API of DESIGN §3', () => {
     expect(workflow.task.count()).toBe(0);
   });
 
-  it('3: start({ mode: "background" }) is typed as a BackgroundRun', async () => {
+  it('a Workflow subclass needs no constructor of its own to be resolved', async () => {
+    @injectable()
+    class Minimal extends Workflow {
+      @Action()
+      only() { return 'done'; }
+    }
+    const minimal = child.resolve(Minimal);
+    expect(minimal.name).toBe('Minimal');
+    expect((await minimal.start()).status).toBe(WorkflowStatus.Completed);
+    expect(minimal.resultStorage()).toEqual(['done']);
+  });
+
+  it('start({ mode: "background" }) is typed as a BackgroundRun', async () => {
     const workflow = new DotFlow({ config: quietConfig(), container: child });
     workflow.task.add({ step: EtlSteps });
     const run: BackgroundRun = await workflow.start({ mode: 'background' });

@@ -6,7 +6,7 @@ import { describeStorageContract } from '@dotflow/core/testing';
 
 describeStorageContract('MemoryStorage', () => new MemoryStorage());
 
-// The one-argument form of DESIGN §5.
+// The one-argument form.
 describeStorageContract(() => new MemoryStorage());
 
 describeStorageContract('FileStorage', () => new FileStorage({ path: mkdtempSync(join(tmpdir(), 'dotflow-contract-')) }), {

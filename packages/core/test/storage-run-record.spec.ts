@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { CorruptCheckpointError, DotFlow, FileStorage, action } from '@dotflow/core';
 import { quietConfig, record } from './helpers';
 
-/** The file of a workflow's run record (`key(workflowId, '#run')`, DESIGN §5). */
+/** The file of a workflow's run record (`key(workflowId, '#run')`). */
 const runRecordFile = (storage: FileStorage, workflowId: string): string => storage.fileOf(storage.key(workflowId, '#run'));
 
 describe('a corrupt run record', () => {

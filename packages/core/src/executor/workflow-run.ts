@@ -278,7 +278,7 @@ export class WorkflowRun {
       if (task.status === TaskStatus.Failed) failed = true;
       else if (task.status === TaskStatus.Cancelled) cancelled = true;
     }
-    // A failed task makes the run Failed even if it was then cancelled (DESIGN §3).
+    // A failed task makes the run Failed even if it was then cancelled.
     this.status = failed ? WorkflowStatus.Failed : cancelled ? WorkflowStatus.Cancelled : WorkflowStatus.Completed;
     this.finished = true;
     const duration = this.clock.now() - this.startMs;

@@ -2,7 +2,7 @@ import { InvalidActionOptionsError } from '../errors/invalid-action-options.erro
 import { DEFAULT_ACTION_OPTIONS, MAX_DELAY_MS, resolveActionOptions, retryDelayFor } from './action-options';
 
 describe('resolveActionOptions', () => {
-  it('applies the defaults of DESIGN §3', () => {
+  it('applies the documented defaults', () => {
     expect(resolveActionOptions(undefined, 'x')).toEqual({
       retry: 1, timeout: 0, retryDelay: 1000, backoff: null, name: undefined, group: 'default',
     });

@@ -16,12 +16,17 @@ export interface Clock {
   clearTimeout(handle: TimerHandle): void;
 }
 
-/**
- * The real clock. `now()` has sub-millisecond precision; timers are the global ones, looked up
- * at call time so jest's fake timers apply.
- */
 const origin = performance.timeOrigin;
 
+/**
+ * The real clock, the default of `Config.clock`. `now()` has sub-millisecond precision; timers
+ * are the global ones, looked up at call time so jest's fake timers apply.
+ *
+ * @example
+ * ```ts
+ * const started = systemClock.now();
+ * ```
+ */
 export const systemClock: Clock = Object.freeze({
   now: () => origin + performance.now(),
   setTimeout: (callback: () => void, ms: number): TimerHandle => setTimeout(callback, ms),

@@ -30,12 +30,47 @@ export interface Runnable {
   readonly config: Config;
   /** Hot: the events of every run of this workflow, as they happen. Never completes. */
   readonly events$: Observable<DotflowEvent>;
-  /** Cold: one run per subscription; completes after the run's final event; unsubscribing cancels. */
+  /**
+   * Cold: one run per subscription; completes after the run's final event; unsubscribing cancels
+   * the run. Errors found in the storage (with `resume`) come as the stream's error, before any
+   * event: the observable touches the storage only when subscribed.
+   *
+   * @throws InvalidStartOptionsError, ExecutionModeNotExistError, InvalidOnInputChangeError, and
+   *   with `resume` UnnamedTaskError or UnserializableValueError, at once.
+   * @example
+   * ```ts
+   * flow.run$({ mode: 'parallel' }).subscribe((e) => { if (e.type === 'task') console.log(e.name, e.status); });
+   * ```
+   */
   run$(options?: StartOptions): Observable<DotflowEvent>;
+  /**
+   * Runs the workflow and resolves with its {@link WorkflowResult}; with `mode: 'background'`,
+   * resolves at once with a {@link BackgroundRun}. A failing step never rejects: failure is a
+   * status. Rejects only for misuse, before any step runs and before any event.
+   *
+   * @throws InvalidStartOptionsError, ExecutionModeNotExistError, InvalidOnInputChangeError; with
+   *   `resume` also UnnamedTaskError, UnserializableValueError, InputChangedError,
+   *   CorruptCheckpointError, WorkflowLockedError (as a rejection).
+   * @example
+   * ```ts
+   * const { status, tasks } = await flow.start({ mode: 'parallel', initialContext: { day: '2026-01-01' } });
+   * const run = await flow.start({ mode: 'background' });
+   * const result = await run.done;
+   * ```
+   */
   start(options: BackgroundStartOptions): Promise<BackgroundRun>;
   start(options?: ForegroundStartOptions): Promise<WorkflowResult>;
   start(options?: StartOptions): Promise<WorkflowResult | BackgroundRun>;
-  /** Hands `() => start(options)` to `config.scheduler`. */
+  /**
+   * Checks the options, then hands `() => start(options)` to `config.scheduler`: each trigger is a
+   * fresh run.
+   *
+   * @throws (as a rejection) the option errors of {@link Runnable.start}, before anything is scheduled.
+   * @example
+   * ```ts
+   * await flow.schedule({ keepGoing: true });
+   * ```
+   */
   schedule(options?: StartOptions): Promise<void>;
   /** The last run's tasks (not started ones before any run). */
   resultTask(): readonly Task[];

@@ -37,7 +37,9 @@ export interface WorkflowOptions {
 export abstract class Workflow extends RunnableWorkflow {
   #plan: readonly TaskDefinition[] | undefined;
 
-  protected constructor(options?: Config | WorkflowOptions) {
+  // Public (the class is abstract), so a subclass without a constructor of its own can be
+  // `@injectable()` and resolved.
+  public constructor(options?: Config | WorkflowOptions) {
     const o: WorkflowOptions = options instanceof Config ? { config: options } : (options ?? {});
     super({ config: o.config ?? defaultConfig(container), workflowId: o.workflowId, name: o.name ?? new.target.name });
   }
