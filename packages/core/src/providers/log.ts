@@ -14,7 +14,8 @@ export interface LogRecord {
 }
 
 /**
- * Where Dotflow writes its log: every task and workflow event (info; Retry warn; Failed error)
+ * Where Dotflow writes its log: every task and workflow event (info; a task's Retry or Cancelled and a
+ * cancelled workflow warn; a Failed task or workflow error)
  * and every error it caught (a throwing callback, subscriber or provider). Records below `level`
  * are never built.
  */

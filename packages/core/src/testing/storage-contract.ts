@@ -33,7 +33,7 @@ export interface StorageContractOptions {
  * ```ts
  * import { describeStorageContract } from '@dotflow/core/testing';
  * describeStorageContract(() => new MyStorage());
- * describeStorageContract('RedisStorage', () => new RedisStorage({ url }), { cleanup: (s) => s.close() });
+ * describeStorageContract('RedisStorage', () => new RedisStorage({ url }), { cleanup: (s) => (s as RedisStorage).close() });
  * ```
  */
 export function describeStorageContract(makeStorage: () => Storage | Promise<Storage>, options?: StorageContractOptions): void;

@@ -22,6 +22,7 @@ export interface DotFlowOptions {
  * A workflow built step by step, as in Dotflow: `task.add()` functions made with `action()` or
  * classes with `@Action` methods (resolved from the container), then `start()`.
  *
+ * @throws InvalidWorkflowIdError for a `workflowId` that is not a non-empty string.
  * @example
  * ```ts
  * const flow = new DotFlow();

@@ -54,6 +54,11 @@ export class TaskBuilder {
    * @returns this builder, to chain calls.
    * @throws MissingActionDecoratorError for a plain function or a class without `@Action` methods.
    * @throws DuplicateTaskNameError when a different step already has the same explicit name.
+   * @throws InvalidActionOptionsError for a missing `step` or a bad `callback` or `groupName`.
+   * @example
+   * ```ts
+   * flow.task.add({ step: fetchUsers }).add({ step: [transform, load], groupName: 'etl', callback: (t) => console.log(t.status) });
+   * ```
    */
   public add(options: AddTaskOptions): this {
     if (typeof options !== 'object' || options === null || !('step' in options)) {
