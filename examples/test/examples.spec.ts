@@ -77,7 +77,7 @@ test('timeout: the task fails with TaskTimeoutError after ~50 ms and its work st
   expect(task.errors[0]?.message).toContain('50 ms');
   expect(task.currentContext.storage).toBeNull();
   expect(elapsedMs).toBeGreaterThanOrEqual(45);
-  expect(elapsedMs).toBeLessThan(1_000);
+  expect(elapsedMs).toBeLessThan(3_000); // far below the step's 10 s, with room for a loaded machine
   expect(lines[1]).toBe('  TaskTimeoutError: step "slowReport" timed out after 50 ms');
 });
 
@@ -184,9 +184,9 @@ test('parallel: all steps at once take about one step, concurrency 2 caps them, 
   expect(sequential?.previous[0]).toBeNull();
   expect(sequential?.previous[1]).toEqual({ region: 'eu', previous: null });
 
-  // Parallel: all five at once, about one step's time, no context chain.
+  // Parallel: all five at once, about one step's time (a fifth of sequential), no context chain.
   expect(all?.peak).toBe(5);
-  expect(all?.wallMs).toBeLessThan(600);
+  expect(all?.wallMs).toBeLessThan((sequential?.wallMs ?? 0) / 2);
   expect(all?.previous).toEqual([null, null, null, null, null]);
 
   // concurrency 2: never more than two at once, so at least three waves.

@@ -2,7 +2,6 @@ import 'reflect-metadata';
 import { container, injectable } from 'tsyringe';
 import {
   Action,
-  DotFlow,
   DuplicateTaskNameError,
   InvalidWorkflowIdError,
   MissingActionDecoratorError,
@@ -10,14 +9,14 @@ import {
   action,
   type StepContext,
 } from '@dotflow/core';
-import { quietConfig } from './helpers';
+import { newFlow } from './helpers';
 
 const a = action(function a() { return 'A'; });
 const b = action(function b() { return 'B'; });
 
 describe('DotFlow builder', () => {
   it('adds steps, lists of steps, counts, clears and reverses; add() chains', () => {
-    const flow = new DotFlow({ config: quietConfig() });
+    const flow = newFlow();
     expect(flow.task.add({ step: a })).toBe(flow.task);
     flow.task.add({ step: [b, a] });
     expect(flow.task.count()).toBe(3);
@@ -31,7 +30,7 @@ describe('DotFlow builder', () => {
   });
 
   it('gives a list the same initialContext and groupName, and tasks start Not started', () => {
-    const flow = new DotFlow({ config: quietConfig() });
+    const flow = newFlow();
     flow.task.add({ step: [a, b], initialContext: { x: 1 }, groupName: 'G' });
     const tasks = flow.resultTask();
     expect(tasks.map((t) => [t.group, t.initialContext.storage, t.status, t.retryCount, t.errors])).toEqual([
@@ -42,7 +41,7 @@ describe('DotFlow builder', () => {
   });
 
   it('rejects a plain function or an undecorated class at add, adding nothing', () => {
-    const flow = new DotFlow({ config: quietConfig() });
+    const flow = newFlow();
     function plain() { return 1; }
     class Undecorated { go() {} }
     expect(() => flow.task.add({ step: [a, plain as never] })).toThrow(MissingActionDecoratorError);
@@ -54,7 +53,7 @@ describe('DotFlow builder', () => {
   });
 
   it('rejects two different steps with the same explicit name, but suffixes the same step', () => {
-    const flow = new DotFlow({ config: quietConfig(), workflowId: 'etl' });
+    const flow = newFlow({ workflowId: 'etl' });
     const load1 = action({ name: 'load' }, () => 1);
     const load2 = action({ name: 'load' }, () => 2);
     flow.task.add({ step: [load1, load1] });
@@ -64,22 +63,25 @@ describe('DotFlow builder', () => {
   });
 
   it('names anonymous steps step, step#2…', () => {
-    const flow = new DotFlow({ config: quietConfig() });
+    const flow = newFlow();
     flow.task.add({ step: [action(() => 1), action(() => 2)] });
     expect(flow.resultTask().map((t) => t.taskId)).toEqual(['step', 'step#2']);
   });
 
   it('takes workflowId from options, else WORKFLOW_ID, else a UUID; rejects an empty id', () => {
-    expect(new DotFlow({ workflowId: 'etl-daily', config: quietConfig() }).workflowId).toBe('etl-daily');
-    process.env['WORKFLOW_ID'] = 'from-env';
+    const saved = process.env['WORKFLOW_ID'];
     try {
-      expect(new DotFlow({ config: quietConfig() }).workflowId).toBe('from-env');
-    } finally {
+      process.env['WORKFLOW_ID'] = 'from-env';
+      expect(newFlow({ workflowId: 'etl-daily' }).workflowId).toBe('etl-daily');
+      expect(newFlow().workflowId).toBe('from-env');
       delete process.env['WORKFLOW_ID'];
+      expect(newFlow().workflowId).toMatch(/^[0-9a-f-]{36}$/);
+    } finally {
+      if (saved === undefined) delete process.env['WORKFLOW_ID'];
+      else process.env['WORKFLOW_ID'] = saved;
     }
-    expect(new DotFlow({ config: quietConfig() }).workflowId).toMatch(/^[0-9a-f-]{36}$/);
-    expect(() => new DotFlow({ workflowId: '' })).toThrow(InvalidWorkflowIdError);
-    expect(() => new DotFlow({ workflowId: '' })).toThrow('workflowId must be a non-empty string, got ""');
+    expect(() => newFlow({ workflowId: '' })).toThrow(InvalidWorkflowIdError);
+    expect(() => newFlow({ workflowId: '' })).toThrow('workflowId must be a non-empty string, got ""');
   });
 
   it('resolves a step class from the given container; its methods become tasks in order', async () => {
@@ -96,7 +98,7 @@ describe('DotFlow builder', () => {
     const child = container.createChildContainer();
     const calls: string[] = [];
     child.register(Greeter, { useValue: { greet: (n: string) => { calls.push(n); return `hi ${n}`; } } });
-    const flow = new DotFlow({ config: quietConfig(), container: child });
+    const flow = newFlow({ container: child });
     flow.task.add({ step: Steps });
     flow.task.add({ step: Steps });
     expect(flow.resultTask().map((t) => t.taskId)).toEqual(['first', 'second', 'first#2', 'second#2']);

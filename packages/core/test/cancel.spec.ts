@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { DotFlow, MemoryStorage, TaskCancelledError, TaskStatus, WorkflowStatus, action, type DotflowEvent, type ExecutionMode, type StepContext, type Storage } from '@dotflow/core';
+import { type DotFlow, MemoryStorage, TaskCancelledError, TaskStatus, WorkflowStatus, action, type DotflowEvent, type ExecutionMode, type StepContext, type Storage } from '@dotflow/core';
 import { VirtualClock } from '@dotflow/core/testing';
 import { newFlow, quietConfig, record, runEnded, sleep, taskEvent, trail } from './helpers';
 
@@ -103,7 +103,7 @@ describe('cancellation', () => {
   it('stops a retry wait at once', async () => {
     const clock = new VirtualClock();
     let calls = 0;
-    const flow = new DotFlow({ config: quietConfig({ clock }) });
+    const flow = newFlow({ config: quietConfig({ clock }) });
     flow.task.add({ step: action({ retry: 5, retryDelay: 60_000 }, function flaky(): never { calls++; throw new Error('x'); }) });
     const controller = new AbortController();
     const done = flow.start({ signal: controller.signal });
@@ -134,7 +134,7 @@ describe('cancellation', () => {
 
   it('a cancel from an In progress listener stops the step from being called', async () => {
     const calls: string[] = [];
-    const flow = new DotFlow({ config: quietConfig() });
+    const flow = newFlow();
     flow.task.add({ step: action(function syncStep() { calls.push('sync'); }) });
     const controller = new AbortController();
     flow.events$.subscribe((e) => { if (e.type === 'task' && e.status === 'In progress') controller.abort(); });
@@ -145,7 +145,7 @@ describe('cancellation', () => {
   });
 
   it('a run that failed and was then cancelled is Failed', async () => {
-    const flow = new DotFlow({ config: quietConfig() });
+    const flow = newFlow();
     flow.task.add({ step: action(function bad(): never { throw new Error('x'); }) });
     flow.task.add({ step: action(function never() { return 1; }) });
     const controller = new AbortController();
@@ -156,7 +156,7 @@ describe('cancellation', () => {
   });
 
   it('a cancel after the last task finished keeps the status', async () => {
-    const flow = new DotFlow({ config: quietConfig() });
+    const flow = newFlow();
     flow.task.add({ step: action(function only() { return 1; }) });
     const run = await flow.start({ mode: 'background' });
     const result = await run.done;

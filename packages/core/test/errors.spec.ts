@@ -1,10 +1,6 @@
 import 'reflect-metadata';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import {
   CorruptCheckpointError,
-  DotFlow,
   DotflowError,
   DuplicateTaskNameError,
   ExecutionModeNotExistError,
@@ -28,7 +24,7 @@ import {
   TaskStatus,
   action,
 } from '@dotflow/core';
-import { newFlow, quietConfig, record } from './helpers';
+import { newFlow, quietConfig, record, tempDir } from './helpers';
 
 const PLAIN_DATA = 'Return plain data (objects, arrays, strings, numbers, booleans, null, undefined, Date, Map, Set, BigInt, Uint8Array, Buffer), e.g. convert the instance to a plain object first.';
 
@@ -75,10 +71,6 @@ describe('errors', () => {
   });
 
   describe('misuse at start() rejects before anything runs', () => {
-    const calls: number[] = [];
-    const flow = new DotFlow({ config: quietConfig(), workflowId: 'wf' });
-    flow.task.add({ step: action(() => { calls.push(1); }) });
-
     it.each([
       [{ mode: 'unknown' }, ExecutionModeNotExistError],
       [{ onInputChange: 'maybe' }, InvalidOnInputChangeError],
@@ -91,8 +83,10 @@ describe('errors', () => {
       [{ foo: 1 }, InvalidStartOptionsError],
       [{ resume: true }, UnnamedTaskError],
     ])('%j', async (options, type) => {
-      const events: unknown[] = [];
-      flow.events$.subscribe((e) => events.push(e));
+      const calls: number[] = [];
+      const flow = newFlow({ workflowId: 'wf' });
+      flow.task.add({ step: action(() => { calls.push(1); }) });
+      const events = record(flow);
       await expect(flow.start(options as never)).rejects.toThrow(type);
       expect(() => flow.run$(options as never)).toThrow(type);
       expect(calls).toEqual([]);
@@ -127,7 +121,7 @@ describe('errors', () => {
   });
 
   it('a result that cannot be stored fails its task on a persistent storage, once, naming the task and the kind', async () => {
-    const storage = new FileStorage({ path: mkdtempSync(join(tmpdir(), 'dotflow-errors-')) });
+    const storage = new FileStorage({ path: tempDir('dotflow-errors-') });
     const flow = newFlow({ config: quietConfig({ storage }), workflowId: 'wf' });
     let calls = 0;
     flow.task.add({ step: action({ retry: 3, retryDelay: 0 }, function load() { calls++; return { format: function csv(): void {} }; }) });

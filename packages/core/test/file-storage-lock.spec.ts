@@ -1,11 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import fs, { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
-import { hostname, tmpdir } from 'node:os';
+import fs, { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { FileStorage, WorkflowLockedError } from '@dotflow/core';
 import { fixtureCommand } from './fixture-command';
+import { tempDir } from './helpers';
 
-const tmp = (): string => mkdtempSync(join(tmpdir(), 'dotflow-fs-lock-'));
+const tmp = (): string => tempDir('dotflow-fs-lock-');
 const me = `${hostname()}:${process.pid}`;
 
 /** A storage in a new folder, and the lock file of its workflow 'wf' (with `content` when given). */
@@ -30,7 +31,8 @@ async function claimAndRelease(storage: FileStorage, lock: string): Promise<void
 
 /** The pid of a process that has exited. */
 function deadPid(): number {
-  const child = spawnSync(process.execPath, ['-e', '']);
+  const child = spawnSync(process.execPath, ['-e', ''], { timeout: 20_000 });
+  if (child.error !== undefined) throw child.error;
   return child.pid;
 }
 
@@ -85,7 +87,8 @@ describe('FileStorage.claim refuses a live lock', () => {
   it('a claim a worker thread of this process holds', () => {
     const path = tmp();
     const fixture = fixtureCommand('file-storage-thread.fixture.ts', [path]);
-    const child = spawnSync(fixture.command, fixture.args, { env: fixture.env, encoding: 'utf8' });
+    const child = spawnSync(fixture.command, fixture.args, { env: fixture.env, encoding: 'utf8', timeout: 20_000 });
+    expect(child.error).toBeUndefined();
     expect(child.stderr).toBe('');
     const report = JSON.parse(child.stdout.trim()) as { held: string; lock: string; whileHeld: string; afterwards: string };
     expect(report.whileHeld).toBe(`WorkflowLockedError: ${new WorkflowLockedError('wf', `process ${report.lock}`).message}`);

@@ -1,11 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import fs, { existsSync, mkdtempSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import fs, { existsSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { FileStorage } from '@dotflow/core';
 import { fixtureCommand } from './fixture-command';
+import { tempDir } from './helpers';
 
-const tmp = (): string => mkdtempSync(join(tmpdir(), 'dotflow-fs-write-'));
+const tmp = (): string => tempDir('dotflow-fs-write-');
 
 /** What file-storage-write.fixture.ts prints. */
 interface Outcome { ok?: true; error?: string; files: string[] }
@@ -19,7 +19,9 @@ function runLimited(blocks: number | 'unlimited', args: string[]): Outcome {
   const child = spawnSync('sh', ['-c', `ulimit -f ${blocks} && exec "$0" "$@"`, fixture.command, ...fixture.args], {
     env: fixture.env,
     encoding: 'utf8',
+    timeout: 20_000,
   });
+  expect(child.error).toBeUndefined();
   if (child.status !== 0 || child.stderr !== '') throw new Error(`fixture exited ${child.status}: ${child.stdout}${child.stderr}`);
   return JSON.parse(child.stdout.trim()) as Outcome;
 }

@@ -1,4 +1,7 @@
 import 'reflect-metadata';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { filter, firstValueFrom } from 'rxjs';
 import { container } from 'tsyringe';
 import {
@@ -6,6 +9,8 @@ import {
   ConsoleLog,
   DotFlow,
   TaskStatus,
+  systemClock,
+  type Clock,
   type ConfigOptions,
   type DotFlowOptions,
   type DotflowEvent,
@@ -66,10 +71,29 @@ export function runEnded(flow: Runnable): Promise<WorkflowEvent> {
   );
 }
 
-/** Resolves after `ms`, or rejects with the signal's reason when it aborts: the body of a step that honours its signal. */
-export function sleep(ms: number, signal: AbortSignal): Promise<void> {
+/**
+ * Resolves after `ms` on `clock` (real time unless a `VirtualClock` is given), or rejects with the
+ * signal's reason when it aborts, clearing its timer: the body of a step that honours its signal.
+ */
+export function sleep(ms: number, signal: AbortSignal, clock: Clock = systemClock): Promise<void> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => { clearTimeout(timer); reject(signal.reason as Error); }, { once: true });
+    const timer = clock.setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => { clock.clearTimeout(timer); reject(signal.reason as Error); }, { once: true });
   });
+}
+
+/** The folders {@link tempDir} made in this test file, removed after its last test. */
+const tempDirs: string[] = [];
+afterAll(() => {
+  for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/**
+ * A new empty folder `<os.tmpdir()>/<prefix>XXXXXX`, removed with everything in it once the test
+ * file's tests have run (an `afterAll` this module registers when a spec imports it).
+ */
+export function tempDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  tempDirs.push(dir);
+  return dir;
 }

@@ -1,35 +1,16 @@
-import { spawn, type ChildProcessByStdio } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { hostname, tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
-import type { Readable, Writable } from 'node:stream';
 import { FileStorage } from '@dotflow/core';
-import { fixtureCommand } from './fixture-command';
-
-type Fixture = ChildProcessByStdio<Writable, Readable, Readable>;
+import { announced, startFixture, type Fixture } from './fixture-command';
+import { tempDir } from './helpers';
 
 /** What the fixture prints: a run's statuses, or the error its start() rejected with. */
 interface Report { status?: string; tasks?: string[]; error?: string; message?: string }
 
-
 /** Starts the fixture resuming 'lock-test' in `path`; with `hold`, its step waits for stdin to end. */
 function resumeIn(path: string, hold = false): Fixture {
-  const fixture = fixtureCommand('lock-resume.fixture.ts', [path], hold ? { HOLD: '1' } : {});
-  return spawn(fixture.command, fixture.args, { env: fixture.env, stdio: ['pipe', 'pipe', 'pipe'] });
-}
-
-/** Resolves once the child has printed `line`; rejects if it exits first. */
-function announced(child: Fixture, line: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    let out = '';
-    let err = '';
-    child.stderr.on('data', (d: Buffer) => { err += d.toString(); });
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-      if (out.split('\n').includes(line)) resolve();
-    });
-    child.once('exit', (code) => reject(new Error(`fixture exited (${code}) before "${line}": ${out}${err}`)));
-  });
+  return startFixture('lock-resume.fixture.ts', [path], hold ? { HOLD: '1' } : {});
 }
 
 /** The child's report once it has exited (a crash or any stderr output becomes an `exit` report). */
@@ -48,7 +29,7 @@ function reportOf(child: Fixture): Promise<Report> {
 
 describe('two processes resuming the same workflow on one FileStorage folder', () => {
   it('the second gets WorkflowLockedError while the first runs; once the first ends, a resume succeeds', async () => {
-    const path = mkdtempSync(join(tmpdir(), 'dotflow-lock-'));
+    const path = tempDir('dotflow-lock-');
     const lock = join(path, new FileStorage({ path }).prefix('lock-test'), '.lock');
 
     const first = resumeIn(path, true);

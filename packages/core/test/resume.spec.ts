@@ -1,10 +1,10 @@
 import 'reflect-metadata';
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
-import { hostname, tmpdir } from 'node:os';
+import { readdirSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import {
   CorruptCheckpointError,
-  DotFlow,
+  type DotFlow,
   FileStorage,
   InputChangedError,
   MemoryStorage,
@@ -15,14 +15,14 @@ import {
   type Storage,
   type StepContext,
 } from '@dotflow/core';
-import { RecordingLog, quietConfig, record, trail } from './helpers';
+import { RecordingLog, newFlow, quietConfig, record, tempDir, trail } from './helpers';
 
-const tmp = (): string => mkdtempSync(join(tmpdir(), 'dotflow-resume-'));
+const tmp = (): string => tempDir('dotflow-resume-');
 
 /** a → b (fails while `failing.b` is set) → c; counts calls per step. */
 function pipeline(storage: Storage, failing: { b: boolean }, calls: Record<string, number>, workflowId = 'wf') {
   const count = (name: string): void => { calls[name] = (calls[name] ?? 0) + 1; };
-  const flow = new DotFlow({ config: quietConfig({ storage }), workflowId });
+  const flow = newFlow({ config: quietConfig({ storage }), workflowId });
   flow.task.add({ step: action(function a() { count('a'); return { a: 1 }; }) });
   flow.task.add({ step: action(function b({ previousContext }: StepContext<{ a: number }>) {
     count('b');
@@ -62,7 +62,7 @@ describe.each<[string, () => Storage]>([
     const storage = makeStorage();
     let calls = 0;
     const build = () => {
-      const flow = new DotFlow({ config: quietConfig({ storage }), workflowId: 'nulls' });
+      const flow = newFlow({ config: quietConfig({ storage }), workflowId: 'nulls' });
       flow.task.add({ step: action(function nothing() { calls++; return null; }) });
       return flow;
     };
@@ -84,7 +84,7 @@ describe.each<[string, () => Storage]>([
   it('stores each checkpoint before the next task starts', async () => {
     const storage = makeStorage();
     const seen: unknown[] = [];
-    const flow = new DotFlow({ config: quietConfig({ storage }), workflowId: 'order' });
+    const flow = newFlow({ config: quietConfig({ storage }), workflowId: 'order' });
     flow.task.add({ step: action(function first() { return 'one'; }) });
     flow.task.add({ step: action(async function second() { seen.push(await storage.get(storage.key('order', 'first'))); }) });
     await flow.start();
@@ -96,7 +96,7 @@ describe.each<[string, () => Storage]>([
       const storage = makeStorage();
       const calls: Record<string, number> = {};
       const build = (fail: boolean) => {
-        const flow = new DotFlow({ config: quietConfig({ storage }), workflowId: `m-${mode}` });
+        const flow = newFlow({ config: quietConfig({ storage }), workflowId: `m-${mode}` });
         const step = (name: string, group: string) => action({ name, group }, () => {
           calls[name] = (calls[name] ?? 0) + 1;
           if (fail && name === 'x2') throw new Error('x2');
@@ -119,7 +119,7 @@ describe.each<[string, () => Storage]>([
 
 describe('input fingerprint', () => {
   const build = (storage: Storage, input: unknown, calls: string[]) => {
-    const flow = new DotFlow({ config: quietConfig({ storage }), workflowId: 'fp' });
+    const flow = newFlow({ config: quietConfig({ storage }), workflowId: 'fp' });
     flow.task.add({ step: action(function only({ initialContext }: StepContext) { calls.push(String(initialContext.storage)); return 1; }), initialContext: input });
     return flow;
   };
@@ -175,7 +175,7 @@ describe('FileStorage checkpoints', () => {
       nullProto: Object.assign(Object.create(null) as object, { a: 1 }),
     };
     const build = () => {
-      const flow = new DotFlow({ config: quietConfig({ storage: new FileStorage({ path }) }), workflowId: 'types' });
+      const flow = newFlow({ config: quietConfig({ storage: new FileStorage({ path }) }), workflowId: 'types' });
       for (const [name, v] of Object.entries(values)) flow.task.add({ step: action({ name }, () => v) });
       return flow;
     };
@@ -194,7 +194,7 @@ describe('FileStorage checkpoints', () => {
   it('refuses a result it cannot keep: the task fails with a clear error, nothing is written', async () => {
     class Point { constructor(public x: number) {} }
     const storage = new FileStorage({ path: tmp() });
-    const flow = new DotFlow({ config: quietConfig({ storage }), workflowId: 'refuse' });
+    const flow = newFlow({ config: quietConfig({ storage }), workflowId: 'refuse' });
     flow.task.add({ step: action(function point() { return { p: new Point(1) }; }) });
     const result = await flow.start();
     expect(result.tasks[0]?.status).toBe(TaskStatus.Failed);
@@ -208,7 +208,7 @@ describe('FileStorage checkpoints', () => {
   it('on the in-memory default, such a result completes without a checkpoint and a warning', async () => {
     class Point { constructor(public x: number) {} }
     const log = new RecordingLog('warn');
-    const flow = new DotFlow({ config: quietConfig({ log }), workflowId: 'mem' });
+    const flow = newFlow({ config: quietConfig({ log }), workflowId: 'mem' });
     const p = new Point(1);
     flow.task.add({ step: action(function point() { return p; }) });
     const result = await flow.start();
@@ -229,7 +229,7 @@ describe('FileStorage checkpoints', () => {
 
   it('keeps any workflow id inside its folder', async () => {
     const path = tmp();
-    const flow = new DotFlow({ config: quietConfig({ storage: new FileStorage({ path }) }), workflowId: '../../etc/passwd' });
+    const flow = newFlow({ config: quietConfig({ storage: new FileStorage({ path }) }), workflowId: '../../etc/passwd' });
     flow.task.add({ step: action(function t() { return 1; }) });
     await flow.start();
     expect(readdirSync(path)).toEqual(['%2E%2E%2F%2E%2E%2Fetc%2Fpasswd']);

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
-import { DotFlow, TaskStatus, action, type DotflowEvent, type WorkflowResult } from '@dotflow/core';
+import { type DotFlow, TaskStatus, action, type DotflowEvent, type WorkflowResult } from '@dotflow/core';
 import { VirtualClock } from '@dotflow/core/testing';
-import { quietConfig, record, trail } from './helpers';
+import { newFlow, quietConfig, record, trail } from './helpers';
 
 function failing(times: number, calls: number[], clock: VirtualClock, message = 'x') {
   return (): string => {
@@ -21,7 +21,7 @@ describe('retry and backoff', () => {
   it('fails after `retry` attempts: retryCount = attempts - 1, one TaskError per attempt', async () => {
     const clock = new VirtualClock();
     const calls: number[] = [];
-    const flow = new DotFlow({ config: quietConfig({ clock }) });
+    const flow = newFlow({ config: quietConfig({ clock }) });
     flow.task.add({ step: action({ retry: 3, retryDelay: 0 }, function flaky() { return failing(99, calls, clock)(); }) });
     const events = record(flow);
     const result = await runOn(clock, flow);
@@ -43,7 +43,7 @@ describe('retry and backoff', () => {
   it('succeeds after a failure: Completed with retryCount 1 and one error', async () => {
     const clock = new VirtualClock();
     const calls: number[] = [];
-    const flow = new DotFlow({ config: quietConfig({ clock }) });
+    const flow = newFlow({ config: quietConfig({ clock }) });
     flow.task.add({ step: action({ retry: 3, retryDelay: 0 }, function flaky() { return failing(1, calls, clock)(); }) });
     const result = await runOn(clock, flow);
     expect(result.tasks[0]).toMatchObject({ status: 'Completed', retryCount: 1, attempt: 2 });
@@ -54,7 +54,7 @@ describe('retry and backoff', () => {
   it('waits retryDelay between attempts, and nothing after the last', async () => {
     const clock = new VirtualClock();
     const calls: number[] = [];
-    const flow = new DotFlow({ config: quietConfig({ clock }) });
+    const flow = newFlow({ config: quietConfig({ clock }) });
     flow.task.add({ step: action({ retry: 3, retryDelay: 200 }, function flaky() { return failing(99, calls, clock)(); }) });
     const result = await runOn(clock, flow);
     expect(calls).toEqual([0, 200, 400]);
@@ -65,7 +65,7 @@ describe('retry and backoff', () => {
   it('doubles the delay with backoff: true (200, 400, 800)', async () => {
     const clock = new VirtualClock();
     const calls: number[] = [];
-    const flow = new DotFlow({ config: quietConfig({ clock }) });
+    const flow = newFlow({ config: quietConfig({ clock }) });
     flow.task.add({ step: action({ retry: 4, retryDelay: 200, backoff: true }, function flaky() { return failing(99, calls, clock)(); }) });
     await runOn(clock, flow);
     expect(calls).toEqual([0, 200, 600, 1400]);
@@ -74,7 +74,7 @@ describe('retry and backoff', () => {
   it('applies factor and maxDelay of a backoff object', async () => {
     const clock = new VirtualClock();
     const calls: number[] = [];
-    const flow = new DotFlow({ config: quietConfig({ clock }) });
+    const flow = newFlow({ config: quietConfig({ clock }) });
     flow.task.add({
       step: action({ retry: 4, retryDelay: 100, backoff: { factor: 3, maxDelay: 500 } }, function flaky() { return failing(99, calls, clock)(); }),
     });
@@ -85,7 +85,7 @@ describe('retry and backoff', () => {
   it('retries async steps and rejections the same way', async () => {
     const clock = new VirtualClock();
     let n = 0;
-    const flow = new DotFlow({ config: quietConfig({ clock }) });
+    const flow = newFlow({ config: quietConfig({ clock }) });
     flow.task.add({
       step: action({ retry: 2, retryDelay: 50 }, async function asyncFlaky() {
         await Promise.resolve();
@@ -99,7 +99,7 @@ describe('retry and backoff', () => {
   });
 
   it('records non-Error throws by their type', async () => {
-    const flow = new DotFlow({ config: quietConfig() });
+    const flow = newFlow();
     // eslint-disable-next-line @typescript-eslint/only-throw-error -- the point of the test
     flow.task.add({ step: action(function throwsString(): never { throw 'plain string'; }) });
     const result = await flow.start();

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { lastValueFrom, toArray } from 'rxjs';
-import { DotFlow, TaskStatus, WorkflowStatus, action, systemClock, type Clock } from '@dotflow/core';
+import { type DotFlow, TaskStatus, WorkflowStatus, action, systemClock, type Clock } from '@dotflow/core';
 import { RecordingLog, newFlow, quietConfig, record, trail } from './helpers';
 
 /** Values whose conversion to text (or reading of name, message or stack) throws. */
@@ -102,7 +102,7 @@ describe('a run that breaks down inside Dotflow', () => {
       clearTimeout: (handle) => systemClock.clearTimeout(handle),
     };
     const log = new RecordingLog('error');
-    const flow = new DotFlow({ workflowId: 'broken-clock', config: quietConfig({ clock, log }) });
+    const flow = newFlow({ workflowId: 'broken-clock', config: quietConfig({ clock, log }) });
     flow.task.add({ step: action(function breaks() { broken = true; return 1; }) });
     return { flow, log };
   }

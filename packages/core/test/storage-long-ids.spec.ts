@@ -1,11 +1,10 @@
 import 'reflect-metadata';
-import { mkdtempSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { DotFlow, FileStorage, TaskStatus, WorkflowStatus, action } from '@dotflow/core';
-import { quietConfig, record, trail } from './helpers';
+import { type DotFlow, FileStorage, TaskStatus, WorkflowStatus, action } from '@dotflow/core';
+import { newFlow, quietConfig, record, tempDir, trail } from './helpers';
 
-const tmp = (): string => mkdtempSync(join(tmpdir(), 'dotflow-long-ids-'));
+const tmp = (): string => tempDir('dotflow-long-ids-');
 const LONG_TASK = 'n'.repeat(250);
 const CJK_TASK = '数据处理流程'.repeat(5);
 
@@ -14,7 +13,7 @@ const TMP_SUFFIX = '.4294967295.ffffffff.9999999999.tmp';
 
 /** long → cjk → last (fails while `failing.last` is set); counts calls per task. */
 function build(storage: FileStorage, workflowId: string, failing: { last: boolean }, calls: string[]): DotFlow {
-  const flow = new DotFlow({ config: quietConfig({ storage }), workflowId });
+  const flow = newFlow({ config: quietConfig({ storage }), workflowId });
   flow.task.add({ step: action({ name: LONG_TASK }, () => { calls.push('long'); return { long: 1 }; }) });
   flow.task.add({ step: action({ name: CJK_TASK }, () => { calls.push('cjk'); return { cjk: 2 }; }) });
   flow.task.add({ step: action({ name: 'last' }, () => {

@@ -1,9 +1,7 @@
 import 'reflect-metadata';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { CorruptCheckpointError, DotFlow, FileStorage, action } from '@dotflow/core';
-import { quietConfig, record } from './helpers';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { CorruptCheckpointError, type DotFlow, FileStorage, action } from '@dotflow/core';
+import { newFlow, quietConfig, record, tempDir } from './helpers';
 
 /** The file of a workflow's run record (`key(workflowId, '#run')`). */
 const runRecordFile = (storage: FileStorage, workflowId: string): string => storage.fileOf(storage.key(workflowId, '#run'));
@@ -12,13 +10,13 @@ describe('a corrupt run record', () => {
   let storage: FileStorage;
   let calls: string[];
   const build = (): DotFlow => {
-    const flow = new DotFlow({ config: quietConfig({ storage }), workflowId: 'rec' });
+    const flow = newFlow({ config: quietConfig({ storage }), workflowId: 'rec' });
     flow.task.add({ step: [action(function one() { calls.push('one'); return 1; }), action(function two() { calls.push('two'); return 2; })] });
     return flow;
   };
 
   beforeEach(async () => {
-    storage = new FileStorage({ path: mkdtempSync(join(tmpdir(), 'dotflow-run-record-')) });
+    storage = new FileStorage({ path: tempDir('dotflow-run-record-') });
     calls = [];
     await build().start({ resume: true });
     expect(existsSync(runRecordFile(storage, 'rec'))).toBe(true);

@@ -1,9 +1,6 @@
 import 'reflect-metadata';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { DotFlow, FileStorage, MemoryStorage, action, decodeValue, encodeValue, type Storage } from '@dotflow/core';
-import { quietConfig } from './helpers';
+import { FileStorage, MemoryStorage, action, decodeValue, encodeValue, type Storage } from '@dotflow/core';
+import { newFlow, quietConfig, tempDir } from './helpers';
 
 /** Round-trips through JSON text, as every storage does. */
 const roundTrip = (value: unknown): unknown => decodeValue(JSON.parse(JSON.stringify(encodeValue(value))));
@@ -40,11 +37,11 @@ describe('value codec and an own "__proto__" key', () => {
 
   it.each<[string, () => Storage]>([
     ['MemoryStorage', () => new MemoryStorage()],
-    ['FileStorage', () => new FileStorage({ path: mkdtempSync(join(tmpdir(), 'dotflow-codec-')) })],
+    ['FileStorage', () => new FileStorage({ path: tempDir('dotflow-codec-') })],
   ])('restores it from a checkpoint on %s', async (_name, makeStorage) => {
     const storage = makeStorage();
     const build = () => {
-      const flow = new DotFlow({ config: quietConfig({ storage }), workflowId: 'proto' });
+      const flow = newFlow({ config: quietConfig({ storage }), workflowId: 'proto' });
       flow.task.add({ step: action(function parsed() { return JSON.parse('{"__proto__":{"x":1},"a":2}') as unknown; }) });
       return flow;
     };
