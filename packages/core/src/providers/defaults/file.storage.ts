@@ -6,6 +6,7 @@ import type { Storage } from '../storage';
 import { listDir, makeFolder, replaceFile, unlinkIfExists } from './file-io';
 import { claimLock } from './file-lock';
 import { FILE_KEY, encodeFileName } from './file-names';
+import { settle } from '../../internal/settle';
 
 /** Options of {@link FileStorage}. */
 export interface FileStorageOptions {
@@ -182,13 +183,5 @@ export class FileStorage implements Storage {
       if (n === 0) return this.readBuffer.toString('utf8', 0, length);
       length += n;
     }
-  }
-}
-
-function settle<T>(work: () => T): Promise<T> {
-  try {
-    return Promise.resolve(work());
-  } catch (e) {
-    return Promise.reject(e instanceof Error ? e : new Error(String(e)));
   }
 }

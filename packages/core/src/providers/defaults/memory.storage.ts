@@ -1,5 +1,6 @@
 import type { Storage } from '../storage';
 import { checkpointKey, workflowPrefix } from './storage-keys';
+import { settle } from '../../internal/settle';
 
 /**
  * Keeps checkpoints in memory (the default storage): fast, and gone with the process.
@@ -89,11 +90,6 @@ export class MemoryStorage implements Storage {
     }
     return n;
   }
-}
-
-/** A promise of what `run` returns, rejected with what it throws. */
-function settle<T>(run: () => T): Promise<T> {
-  return new Promise<T>((resolve) => resolve(run()));
 }
 
 function bucketOf(key: string): string {
