@@ -1,4 +1,5 @@
 import { InvalidActionOptionsError } from '../errors/invalid-action-options.error';
+import { given } from './given';
 
 /** Exponential backoff settings: `delay = min(retryDelay * factor^(attempt-1), maxDelay)`. */
 export interface BackoffOptions {
@@ -64,12 +65,6 @@ const KNOWN_BACKOFF = new Set(['factor', 'maxDelay', 'jitter']);
 export const MAX_DELAY_MS = 2_147_483_647;
 
 const isDelay = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= MAX_DELAY_MS;
-
-/** The option's value, or `fallback` when it is left out; `null` is a value (and a bad one). */
-function given(o: Record<string, unknown>, key: string, fallback: unknown): unknown {
-  const v = o[key];
-  return v === undefined ? fallback : v;
-}
 
 /**
  * Validates options and applies defaults. `where` names the decorated thing in messages,

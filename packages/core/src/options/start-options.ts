@@ -3,6 +3,7 @@ import { InvalidOnInputChangeError } from '../errors/invalid-on-input-change.err
 import { InvalidStartOptionsError } from '../errors/invalid-start-options.error';
 import type { WorkflowResult } from '../task/workflow-result';
 import { EXECUTION_MODES, type ExecutionMode } from './execution-mode';
+import { given } from './given';
 
 /** What `resume` does when the initial contexts differ from the ones that wrote the checkpoints. */
 export type OnInputChange = 'reuse' | 'reset' | 'raise';
@@ -97,12 +98,6 @@ export function normalizeStartOptions(options: StartOptions | undefined): Normal
     signal,
     concurrency,
   };
-}
-
-/** The option's value, or `fallback` when it is left out; `null` is a value (and a bad one). */
-function given(o: Record<string, unknown>, key: string, fallback: unknown): unknown {
-  const v = o[key];
-  return v === undefined ? fallback : v;
 }
 
 function bool(o: Record<string, unknown>, key: string): boolean {
