@@ -10,8 +10,10 @@ describe('resolveActionOptions', () => {
   });
 
   it('keeps given values and expands backoff: true', () => {
-    const o = resolveActionOptions({ retry: 3, timeout: 50, retryDelay: 200, backoff: true, name: 'n', group: 'g' }, 'x');
-    expect(o).toEqual({ retry: 3, timeout: 50, retryDelay: 200, backoff: { factor: 2, maxDelay: Infinity, jitter: false }, name: 'n', group: 'g' });
+    const o = resolveActionOptions({ retry: 3, timeout: 50, retryDelay: 200, backoff: true, name: 'n', group: 'g', isolate: 'worker' }, 'x');
+    expect(o).toEqual({
+      retry: 3, timeout: 50, retryDelay: 200, backoff: { factor: 2, maxDelay: Infinity, jitter: false }, name: 'n', group: 'g', isolate: 'worker',
+    });
     expect(Object.isFrozen(o)).toBe(true);
   });
 
@@ -33,7 +35,10 @@ describe('resolveActionOptions', () => {
     [{ backoff: { maxDelay: -2 } }, '"backoff.maxDelay" must be a number of ms ≥ 0, got -2'],
     [{ backoff: { jitter: 1 } }, '"backoff.jitter" must be a boolean, got 1'],
     [{ backoff: { speed: 1 } }, '"backoff.speed" is not a backoff option (known: factor, maxDelay, jitter), got 1'],
-    [{ retries: 3 }, '"retries" is not an option (known: retry, timeout, retryDelay, backoff, name, group), got 3'],
+    [{ retries: 3 }, '"retries" is not an option (known: retry, timeout, retryDelay, backoff, name, group, isolate), got 3'],
+    [{ isolate: 'thread' }, '"isolate" must be \'worker\' (run the step in a worker thread) or left out (run it in the calling thread), got "thread"'],
+    [{ isolate: true }, '"isolate" must be \'worker\' (run the step in a worker thread) or left out (run it in the calling thread), got true'],
+    [{ isolate: null }, '"isolate" must be \'worker\' (run the step in a worker thread) or left out (run it in the calling thread), got null'],
   ])('rejects %j with a message naming where, option and value', (options, message) => {
     const call = () => resolveActionOptions(options, '@Action() on Etl.transform');
     expect(call).toThrow(InvalidActionOptionsError);

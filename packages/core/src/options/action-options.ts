@@ -33,7 +33,16 @@ export interface ActionOptions {
   readonly name?: string;
   /** The task's group (see execution modes). @defaultValue 'default' */
   readonly group?: string;
+  /**
+   * `'worker'` runs each attempt in a `worker_threads` Worker, which a timeout or a cancel
+   * terminates (for CPU-bound steps). The step must live at the top level of a module without
+   * side effects; see the README. @defaultValue undefined (the step runs in the calling thread)
+   */
+  readonly isolate?: IsolateMode;
 }
+
+/** Where a step runs: `'worker'` = in a worker thread of its own, per attempt. */
+export type IsolateMode = 'worker';
 
 /** {@link ActionOptions} with every default applied. */
 export interface ResolvedActionOptions {
@@ -43,6 +52,7 @@ export interface ResolvedActionOptions {
   readonly backoff: Required<BackoffOptions> | null;
   readonly name: string | undefined;
   readonly group: string;
+  readonly isolate: IsolateMode | undefined;
 }
 
 /** The defaults of {@link ActionOptions}. */
@@ -53,9 +63,10 @@ export const DEFAULT_ACTION_OPTIONS: ResolvedActionOptions = Object.freeze({
   backoff: null,
   name: undefined,
   group: 'default',
+  isolate: undefined,
 });
 
-const KNOWN = new Set(['retry', 'timeout', 'retryDelay', 'backoff', 'name', 'group']);
+const KNOWN = new Set(['retry', 'timeout', 'retryDelay', 'backoff', 'name', 'group', 'isolate']);
 const KNOWN_BACKOFF = new Set(['factor', 'maxDelay', 'jitter']);
 
 /**
@@ -103,6 +114,12 @@ export function resolveActionOptions(options: unknown, where: string): ResolvedA
   if (typeof group !== 'string' || group.length === 0) {
     throw new InvalidActionOptionsError(where, 'group', group, 'must be a non-empty string');
   }
+  const isolate = o['isolate'];
+  if (isolate !== undefined && isolate !== 'worker') {
+    throw new InvalidActionOptionsError(
+      where, 'isolate', isolate, "must be 'worker' (run the step in a worker thread) or left out (run it in the calling thread)",
+    );
+  }
   return Object.freeze({
     retry,
     timeout,
@@ -110,6 +127,7 @@ export function resolveActionOptions(options: unknown, where: string): ResolvedA
     backoff: resolveBackoff(o['backoff'], where),
     name,
     group,
+    isolate,
   });
 }
 
