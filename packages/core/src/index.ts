@@ -23,6 +23,8 @@ export {
   InvalidConfigError,
   UnserializableValueError,
   WorkflowLockedError,
+  UncloneableValueError,
+  WorkerStepError,
 } from './errors/index';
 export { encodeValue, decodeValue, type JsonValue } from './checkpoint/value-codec';
 export type { CheckpointEnvelope, RunRecord } from './checkpoint/checkpoint';
@@ -34,6 +36,7 @@ export {
   retryDelayFor,
   type ActionOptions,
   type BackoffOptions,
+  type IsolateMode,
   type ResolvedActionOptions,
 } from './options/action-options';
 export { ExecutionMode, EXECUTION_MODES } from './options/execution-mode';

@@ -2,7 +2,9 @@ import { InvalidActionOptionsError } from '../errors/invalid-action-options.erro
 import { DuplicateTaskNameError } from '../errors/duplicate-task-name.error';
 import { addOwnActionMethod, getOwnActionMethods } from '../metadata/action-metadata';
 import { WORKFLOW_BRAND } from '../metadata/metadata-keys';
+import { callerFile } from '../internal/caller-file';
 import { resolveActionOptions, type ActionOptions } from '../options/action-options';
+import { isolateStep, wantsWorker } from './isolation';
 
 /** Names of `Workflow` members that cannot be `@Action` methods. */
 export const RESERVED_WORKFLOW_MEMBERS: ReadonlySet<string> = new Set([
@@ -15,7 +17,7 @@ export const RESERVED_WORKFLOW_MEMBERS: ReadonlySet<string> = new Set([
  * declaration order; a class with `@Action` methods can also be added to a `DotFlow` builder.
  * Options are validated here, when the class is defined.
  *
- * @param options - retry, timeout, retryDelay, backoff, name, group; see {@link ActionOptions}.
+ * @param options - retry, timeout, retryDelay, backoff, name, group, isolate; see {@link ActionOptions}.
  * @throws InvalidActionOptionsError for a bad option, a static or non-method member, or a reserved name.
  * @throws DuplicateTaskNameError when two methods of the class share an explicit `name`.
  * @example
@@ -28,6 +30,8 @@ export const RESERVED_WORKFLOW_MEMBERS: ReadonlySet<string> = new Set([
  * ```
  */
 export function Action(options?: ActionOptions): MethodDecorator {
+  // `Action({...})` is evaluated in the module that defines the class: that is the file a worker loads.
+  const file = wantsWorker(options) ? callerFile() : undefined;
   return (target, propertyKey, descriptor) => {
     const isStatic = typeof target === 'function';
     const ctor = (isStatic ? target : target.constructor) as abstract new (...args: never[]) => unknown;
@@ -53,7 +57,10 @@ export function Action(options?: ActionOptions): MethodDecorator {
     if (explicitName && getOwnActionMethods(ctor).some((m) => m.explicitName && m.name === name)) {
       throw new DuplicateTaskNameError(name, `class ${ctor.name}`);
     }
-    addOwnActionMethod(ctor, { key: propertyKey, name, explicitName, options: resolved });
+    const isolated = resolved.isolate === 'worker'
+      ? isolateStep(where, file, `${ctor.name}.${member}`, { kind: 'method', ctor, property: propertyKey }, ctor)
+      : undefined;
+    addOwnActionMethod(ctor, { key: propertyKey, name, explicitName, options: resolved, ...(isolated ? { isolated } : {}) });
   };
 }
 

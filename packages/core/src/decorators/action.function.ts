@@ -2,7 +2,9 @@ import { InvalidActionOptionsError } from '../errors/invalid-action-options.erro
 import { setActionFunction } from '../metadata/action-metadata';
 import { resolveActionOptions, type ActionOptions, type ResolvedActionOptions } from '../options/action-options';
 import type { StepContext } from '../context/step-context';
+import { callerFile } from '../internal/caller-file';
 import { sanitizeName } from './action.decorator';
+import { isolateStep, wantsWorker } from './isolation';
 
 /**
  * Any function usable as a step: it takes a {@link StepContext} (or nothing) and returns a value or
@@ -40,13 +42,15 @@ export function action(
   first: StepFunction | ActionOptions,
   second?: StepFunction,
 ): ActionFunction | (<TFn extends StepFunction>(fn: TFn) => ActionFunction<TFn>) {
-  if (typeof first === 'function') return wrap(first, undefined);
-  if (second !== undefined) return wrap(second, first);
+  if (typeof first === 'function') return wrap(first, undefined, undefined);
+  // `action({...})` is called in the module that defines the step: that is the file a worker loads.
+  const file = wantsWorker(first) ? callerFile() : undefined;
+  if (second !== undefined) return wrap(second, first, file);
   resolveActionOptions(first, 'action()'); // report bad options at once, not when fn arrives
-  return <TFn extends StepFunction>(fn: TFn) => wrap(fn, first);
+  return <TFn extends StepFunction>(fn: TFn) => wrap(fn, first, file);
 }
 
-function wrap<TFn extends StepFunction>(fn: TFn, options: ActionOptions | undefined): ActionFunction<TFn> {
+function wrap<TFn extends StepFunction>(fn: TFn, options: ActionOptions | undefined, file: string | undefined): ActionFunction<TFn> {
   if (typeof fn !== 'function') {
     throw new InvalidActionOptionsError('action()', 'fn', fn, 'must be the step function to wrap');
   }
@@ -59,12 +63,16 @@ function wrap<TFn extends StepFunction>(fn: TFn, options: ActionOptions | undefi
   };
   Object.defineProperty(wrapper, 'name', { value: name });
   Object.defineProperty(wrapper, 'actionOptions', { value: resolved, enumerable: true });
+  const isolated = resolved.isolate === 'worker'
+    ? isolateStep(where, file, name, { kind: 'function', fn }, undefined)
+    : undefined;
   setActionFunction(wrapper, {
     fn,
     name,
     anonymous: resolved.name === undefined && ownName === '',
     explicitName: resolved.name !== undefined,
     options: resolved,
+    ...(isolated ? { isolated } : {}),
   });
   return wrapper as unknown as ActionFunction<TFn>;
 }

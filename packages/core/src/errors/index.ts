@@ -16,3 +16,5 @@ export { UnnamedTaskError } from './unnamed-task.error';
 export { InvalidConfigError } from './invalid-config.error';
 export { UnserializableValueError } from './unserializable-value.error';
 export { WorkflowLockedError } from './workflow-locked.error';
+export { UncloneableValueError } from './uncloneable-value.error';
+export { WorkerStepError } from './worker-step.error';

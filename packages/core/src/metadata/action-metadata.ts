@@ -1,5 +1,6 @@
 import '../internal/reflect';
 import type { ResolvedActionOptions } from '../options/action-options';
+import type { IsolatedStepRef } from './isolated-steps';
 import { ACTION_FUNCTION_KEY, ACTION_METHODS_KEY } from './metadata-keys';
 
 /** What `@Action` records for one method. */
@@ -9,6 +10,8 @@ export interface ActionMethodMetadata {
   readonly name: string;
   readonly explicitName: boolean;
   readonly options: ResolvedActionOptions;
+  /** With `isolate: 'worker'`: where a worker finds the method. */
+  readonly isolated?: IsolatedStepRef;
 }
 
 /** What `action()` records for one function. */
@@ -19,6 +22,8 @@ export interface ActionFunctionMetadata {
   readonly anonymous: boolean;
   readonly explicitName: boolean;
   readonly options: ResolvedActionOptions;
+  /** With `isolate: 'worker'`: where a worker finds the function. */
+  readonly isolated?: IsolatedStepRef;
 }
 
 type Constructor = abstract new (...args: never[]) => unknown;

@@ -1,3 +1,5 @@
+import { InvalidActionOptionsError } from '../errors/invalid-action-options.error';
+import { workerInvoke } from '../executor/worker/run-in-worker';
 import { collectActionMethods, type ActionMethodMetadata } from '../metadata/action-metadata';
 import type { StepContext } from '../context/step-context';
 import type { ResolvedActionOptions } from '../options/action-options';
@@ -35,11 +37,30 @@ function methodTask(
   settings: AddSettings,
 ): TaskDefinition {
   const method = (instance as Record<string | symbol, unknown>)[meta.key] as (context: StepContext) => unknown;
+  const invoke = meta.isolated === undefined ? method.bind(instance) : isolatedMethod(instance, meta);
   return defineTask(
-    { name: meta.name, explicitName: meta.explicitName, identity: meta, options: meta.options, invoke: method.bind(instance), anonymous: false },
+    { name: meta.name, explicitName: meta.explicitName, identity: meta, options: meta.options, invoke, anonymous: false },
     ids,
     settings,
   );
+}
+
+/**
+ * A method with `isolate: 'worker'` runs in a worker, on an instance of the class that declares
+ * it: an instance of a subclass cannot be rebuilt there, as the worker knows no subclass.
+ */
+function isolatedMethod(instance: object, meta: ActionMethodMetadata): (context: StepContext) => unknown {
+  const ref = meta.isolated as NonNullable<ActionMethodMetadata['isolated']>;
+  const owner = ref.owner;
+  if (owner !== undefined && instance.constructor !== owner) {
+    const running = instance.constructor.name;
+    throw new InvalidActionOptionsError(
+      `@Action() on ${ref.key}`, 'isolate', 'worker',
+      `runs the step in a worker on a fresh ${owner.name}, but this task belongs to its subclass ${running}: ` +
+        `override the method in ${running} with @Action({ isolate: 'worker' }) of its own`,
+    );
+  }
+  return workerInvoke(ref, meta.name);
 }
 
 /** A step as the plan sees it, whichever way it was declared. */

@@ -2,6 +2,7 @@ import type { DependencyContainer } from 'tsyringe';
 import { MissingActionDecoratorError } from '../errors/missing-action-decorator.error';
 import { InvalidActionOptionsError } from '../errors/invalid-action-options.error';
 import { getActionFunction } from '../metadata/action-metadata';
+import { workerInvoke } from '../executor/worker/run-in-worker';
 import { defineTask, hasActionMethods, planInstance, type AddSettings } from '../plan/class-plan';
 import type { TaskCallback, TaskDefinition } from '../plan/task-definition';
 import { TaskIdAllocator } from '../plan/task-id-allocator';
@@ -114,7 +115,7 @@ export class TaskBuilder {
     if (Array.isArray(step)) return (step as readonly Step[]).flatMap((s) => this.#expand(s, settings, ids));
     const fn = getActionFunction(step);
     if (fn) {
-      const invoke = fn.fn as (context: StepContext) => unknown;
+      const invoke = fn.isolated === undefined ? fn.fn as (context: StepContext) => unknown : workerInvoke(fn.isolated, fn.name);
       return [defineTask({ name: fn.name, explicitName: fn.explicitName, identity: step, options: fn.options, invoke, anonymous: fn.anonymous }, ids, settings)];
     }
     if (hasActionMethods(step)) {
