@@ -1,5 +1,7 @@
 import 'reflect-metadata';
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { InputChangedError, TaskStatus, TaskTimeoutError, WorkflowStatus } from '@dotflow/core';
 import { main as asyncActions } from '../src/async-actions';
 import { main as background } from '../src/background';
@@ -294,4 +296,22 @@ test('checkpoint-resume: a failed run resumes with Skipped, then reuse / reset /
   expect(existsSync(outcome.folder)).toBe(false);
   expect(lines[0]).toBe('1. first run: Failed (extract Completed, transform Failed, load Not started); files: extract.json');
   expect(lines.some((l) => l.startsWith("3. raise: InputChangedError: Workflow 'nightly-import' was previously executed"))).toBe(true);
+});
+
+test('worker-step: a CPU-bound step runs in a worker thread; a timeout terminates its busy worker and the process exits at once', () => {
+  // Run from dist in a process of its own: a worker loads the example's module again, which it
+  // cannot do from jest's transformed sources. `npm test` builds dist first (tsc -b).
+  const script = join(__dirname, '..', 'dist', 'worker-step.js');
+  expect(existsSync(script)).toBe(true);
+  const started = Date.now();
+  const child = spawnSync(process.execPath, [script], { encoding: 'utf8', timeout: 20_000 });
+  const elapsedMs = Date.now() - started;
+  expect(child.stderr).toBe('');
+  expect(child.status).toBe(0);
+  expect(child.stdout.trim().split('\n')).toEqual([
+    'Task primes: Completed -> 9592 primes below 100000 (in a worker: true)',
+    'Task spin: Failed: TaskTimeoutError: step "spin" timed out after 200 ms',
+  ]);
+  // The step would spin for 10 s: the process ended with the run, so its worker was terminated.
+  expect(elapsedMs).toBeLessThan(5_000);
 });

@@ -17,6 +17,8 @@ import {
   TaskTimeoutError,
   UnnamedTaskError,
   UnserializableValueError,
+  UncloneableValueError,
+  WorkerStepError,
   WorkflowLockedError,
   Config,
   FileStorage,
@@ -27,6 +29,8 @@ import {
 import { newFlow, quietConfig, record, tempDir } from './helpers';
 
 const PLAIN_DATA = 'Return plain data (objects, arrays, strings, numbers, booleans, null, undefined, Date, Map, Set, BigInt, Uint8Array, Buffer), e.g. convert the instance to a plain object first.';
+
+const CLONEABLE = 'Values that cross to and from a worker must be structured-cloneable: plain objects, arrays, primitives, Date, Map, Set, RegExp, ArrayBuffer and typed arrays, errors; not functions, symbols or objects that hold them (class instances arrive as plain objects). Pass and return plain data.';
 
 class Point {
   public constructor(public readonly x: number) {}
@@ -52,6 +56,9 @@ describe('errors', () => {
     [new WorkflowLockedError('etl', 'worker-1:4242'), `Workflow 'etl' is being resumed by worker-1:4242. Wait for that run to end, or use another workflowId; a lock left by a process that died is taken over automatically.`],
     [new UnserializableValueError('the result of task "load".items[2]', 'an instance of Point'), `Cannot store the result of task "load".items[2] in a checkpoint: an instance of Point cannot be kept faithfully. ${PLAIN_DATA}`],
     [new UnserializableValueError('the initial context of task "load"', 'a function (transform)'), `Cannot store the initial context of task "load" in a checkpoint: a function (transform) cannot be kept faithfully. ${PLAIN_DATA}`],
+    [new UncloneableValueError('crunch', 'the result', '() => 1 could not be cloned'), `step "crunch" runs in a worker (isolate: 'worker'), but the result cannot be copied from it (() => 1 could not be cloned). ${CLONEABLE}`],
+    [new UncloneableValueError('crunch', 'the previous context', 'x'), `step "crunch" runs in a worker (isolate: 'worker'), but the previous context cannot be copied to it (x). ${CLONEABLE}`],
+    [new WorkerStepError('crunch', 'its worker exited (code 1) before the step returned', 'a step in a worker must not call process.exit()'), `step "crunch" (isolate: 'worker'): its worker exited (code 1) before the step returned; a step in a worker must not call process.exit()`],
   ])('%p has its class name and a message that says how to fix', (error, message) => {
     expect(error).toBeInstanceOf(DotflowError);
     expect(error).toBeInstanceOf(Error);

@@ -17,7 +17,7 @@ async function run(request: WorkerRequest): Promise<WorkerReply> {
     require(request.file);
   } catch (error) {
     const code = (error as { code?: unknown } | null)?.code;
-    if (typeof code === 'string' && ESM_CODES.has(code)) return { kind: 'esm', detail: (error as Error).message };
+    if (typeof code === 'string' && ESM_CODES.has(code)) return { kind: 'esm', detail: (error as Error).message.split('\n')[0] ?? '' };
     return { kind: 'error', error: serializeError(error) };
   }
   const step = findIsolatedStep(request.file, request.key);
