@@ -1,5 +1,5 @@
 import { InvalidActionOptionsError } from '../errors/invalid-action-options.error';
-import { workerInvoke } from '../executor/worker/run-in-worker';
+import { workerInvoke } from '../worker/run-in-worker';
 import { collectActionMethods, type ActionMethodMetadata } from '../metadata/action-metadata';
 import type { StepContext } from '../context/step-context';
 import type { ResolvedActionOptions } from '../options/action-options';

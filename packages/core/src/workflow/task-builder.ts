@@ -2,7 +2,7 @@ import type { DependencyContainer } from 'tsyringe';
 import { MissingActionDecoratorError } from '../errors/missing-action-decorator.error';
 import { InvalidActionOptionsError } from '../errors/invalid-action-options.error';
 import { getActionFunction } from '../metadata/action-metadata';
-import { workerInvoke } from '../executor/worker/run-in-worker';
+import { workerInvoke } from '../worker/run-in-worker';
 import { defineTask, hasActionMethods, planInstance, type AddSettings } from '../plan/class-plan';
 import type { TaskCallback, TaskDefinition } from '../plan/task-definition';
 import { TaskIdAllocator } from '../plan/task-id-allocator';

@@ -1,12 +1,12 @@
 // The entry of a step's worker thread (isolate: 'worker'): loads the module that defines the step,
 // finds the step in this thread's registry, runs it once and posts the reply. The main thread
 // terminates the worker when the attempt ends, however it ends.
-import '../../internal/reflect';
+import '../internal/reflect';
 import { parentPort, workerData } from 'node:worker_threads';
 import { container } from 'tsyringe';
-import { Context } from '../../context/context';
-import type { StepContext } from '../../context/step-context';
-import { findIsolatedStep, type IsolatedStep } from '../../metadata/isolated-steps';
+import { Context } from '../context/context';
+import type { StepContext } from '../context/step-context';
+import { findIsolatedStep, type IsolatedStep } from '../metadata/isolated-steps';
 import { serializeError, type ContextData, type WorkerReply, type WorkerRequest } from './worker-protocol';
 
 const ESM_CODES = new Set(['ERR_REQUIRE_ASYNC_MODULE', 'ERR_REQUIRE_ESM']);

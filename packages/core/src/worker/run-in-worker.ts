@@ -1,10 +1,10 @@
 import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { Context } from '../../context/context';
-import type { StepContext } from '../../context/step-context';
-import { UncloneableValueError } from '../../errors/uncloneable-value.error';
-import { WorkerStepError } from '../../errors/worker-step.error';
-import type { IsolatedStepRef } from '../../metadata/isolated-steps';
+import type { Context } from '../context/context';
+import type { StepContext } from '../context/step-context';
+import { UncloneableValueError } from '../errors/uncloneable-value.error';
+import { WorkerStepError } from '../errors/worker-step.error';
+import type { IsolatedStepRef } from '../metadata/isolated-steps';
 import { rebuildError, type ContextData, type WorkerReply, type WorkerRequest } from './worker-protocol';
 
 /**

@@ -1,5 +1,5 @@
-import type { StepTaskInfo } from '../../context/step-context';
-import { toTaskError } from '../../task/task';
+import type { StepTaskInfo } from '../context/step-context';
+import { toTaskError } from '../task/task';
 
 /** A context as it crosses to a worker (structured clone keeps the `Date`). */
 export interface ContextData {
