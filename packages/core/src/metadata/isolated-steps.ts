@@ -1,4 +1,5 @@
 import type { StepContext } from '../context/step-context';
+import { threadShared } from '../internal/thread-shared';
 
 /**
  * Where a step with `isolate: 'worker'` comes from: the file of the module that defines it, and
@@ -17,16 +18,13 @@ export type IsolatedStep =
   | { readonly kind: 'method'; readonly ctor: abstract new (...args: never[]) => unknown; readonly property: string | symbol }
   | { readonly kind: 'function'; readonly fn: (context: StepContext) => unknown };
 
-const REGISTRY_KEY = Symbol.for('@dotflow/core/isolated-steps');
-
 /**
  * The isolated steps defined so far in this thread, by `file#key`, filled by `@Action` and
  * `action()` as modules load. Kept on `globalThis` (one per thread) so that every copy of the
  * package loaded in a thread shares it.
  */
 function registry(): Map<string, IsolatedStep> {
-  const holder = globalThis as unknown as Record<symbol, Map<string, IsolatedStep> | undefined>;
-  return (holder[REGISTRY_KEY] ??= new Map<string, IsolatedStep>());
+  return threadShared('@dotflow/core/isolated-steps', () => new Map<string, IsolatedStep>());
 }
 
 /**

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { isMainThread, threadId } from 'node:worker_threads';
 import { WorkflowLockedError } from '../../errors/workflow-locked.error';
 import { codeOf, fill, removeQuietly, tmpNameOf, unlinkIfExists, writeTemp } from './file-io';
+import { threadShared } from '../../internal/thread-shared';
 
 /** The lock file's name in a workflow's folder. */
 const LOCK = '.lock';
@@ -13,8 +14,6 @@ const TRIES = 5;
 const HOLDER = /^(.*):([1-9][0-9]*)(?:\/[0-9]+)?$/s;
 /** How `link` says that a file system has no hard links (FAT, some network shares). */
 const NO_HARD_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS']);
-/** Where this thread keeps the locks it holds, shared by every copy of this module in the thread. */
-const HELD = Symbol.for('@dotflow/core/file-locks-held');
 
 /**
  * Takes the lock of the workflow whose folder is `folder` (which exists): `<folder>/.lock`, holding
@@ -147,6 +146,5 @@ function isAlive(holder: string): boolean {
 
 /** The real paths of the locks this thread holds. */
 function heldLocks(): Set<string> {
-  const registry = globalThis as unknown as Record<symbol, Set<string> | undefined>;
-  return (registry[HELD] ??= new Set<string>());
+  return threadShared('@dotflow/core/file-locks-held', () => new Set<string>());
 }
