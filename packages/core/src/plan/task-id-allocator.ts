@@ -4,43 +4,73 @@ import { DuplicateTaskNameError } from '../errors/duplicate-task-name.error';
  * Hands out stable task ids in add order: the name, then `name#2`, `name#3`… when taken.
  * Two different steps with the same explicit name are an error. Allocations since a `mark()`
  * can be rolled back, so a failed `add` leaves nothing behind.
+ *
+ * Each allocation is O(1) amortised: the allocator remembers, per name, the suffix below which
+ * every id is taken (`1` standing for the bare name), and probes from there. The ids are those of
+ * probing from the bare name each time (the smallest free one), as no id below that suffix is
+ * ever free: ids are only released by `rollback`, which restores the remembered suffixes too.
  */
 export class TaskIdAllocator {
   private readonly used = new Set<string>();
+  /** Per name: every id of a suffix below this one is taken (1: the bare name, 2: `name#2`…). */
+  private readonly next = new Map<string, number>();
   private readonly explicitOwners = new Map<string, unknown>();
-  private readonly log: { readonly id: string; readonly explicit: string | undefined }[] = [];
+  // The undo log, one entry per allocation in parallel arrays (fewer objects than a record each).
+  private readonly logIds: string[] = [];
+  private readonly logNames: string[] = [];
+  /** The name's `next` before the allocation (0: the name had none). */
+  private readonly logNext: number[] = [];
+  /** Log positions of the allocations that claimed an explicit name, ascending. */
+  private readonly claims: number[] = [];
 
   public constructor(private readonly where: string) {}
 
   /** The id for a step named `name`; `identity` tells one step from another. */
   public allocate(name: string, explicit: boolean, identity: unknown): string {
-    let claimed: string | undefined;
+    let claimed = false;
     if (explicit) {
       const owner = this.explicitOwners.get(name);
       if (owner !== undefined && owner !== identity) throw new DuplicateTaskNameError(name, this.where);
       if (owner === undefined) {
         this.explicitOwners.set(name, identity);
-        claimed = name;
+        claimed = true;
       }
     }
-    let id = name;
-    for (let n = 2; this.used.has(id); n++) id = `${name}#${n}`;
+    const before = this.next.get(name) ?? 0;
+    let n = before === 0 ? 1 : before;
+    let id = n === 1 ? name : `${name}#${n}`;
+    while (this.used.has(id)) id = `${name}#${++n}`;
     this.used.add(id);
-    this.log.push({ id, explicit: claimed });
+    this.next.set(name, n + 1);
+    if (claimed) this.claims.push(this.logIds.length);
+    this.logIds.push(id);
+    this.logNames.push(name);
+    this.logNext.push(before);
     return id;
   }
 
   /** A point to roll back to. */
   public mark(): number {
-    return this.log.length;
+    return this.logIds.length;
   }
 
-  /** Undoes every allocation made since `mark`. */
+  /** Undoes every allocation made since `mark`, leaving the allocator as it was then. */
   public rollback(mark: number): void {
-    while (this.log.length > mark) {
-      const entry = this.log.pop() as { id: string; explicit: string | undefined };
-      this.used.delete(entry.id);
-      if (entry.explicit !== undefined) this.explicitOwners.delete(entry.explicit);
+    for (let i = this.logIds.length - 1; i >= Math.max(mark, 0); i--) {
+      const name = this.logNames[i] as string;
+      const before = this.logNext[i] as number;
+      this.used.delete(this.logIds[i] as string);
+      if (before === 0) this.next.delete(name);
+      else this.next.set(name, before);
+      if (this.claims.length > 0 && this.claims[this.claims.length - 1] === i) {
+        this.claims.pop();
+        this.explicitOwners.delete(name);
+      }
+    }
+    if (mark < this.logIds.length) {
+      this.logIds.length = mark;
+      this.logNames.length = mark;
+      this.logNext.length = mark;
     }
   }
 }
