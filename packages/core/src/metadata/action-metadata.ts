@@ -1,4 +1,5 @@
 import '../internal/reflect';
+import { threadShared } from '../internal/thread-shared';
 import type { ResolvedActionOptions } from '../options/action-options';
 import type { IsolatedStepRef } from './isolated-steps';
 import { ACTION_FUNCTION_KEY, ACTION_METHODS_KEY } from './metadata-keys';
@@ -66,13 +67,26 @@ export function collectActionMethods(target: Constructor): readonly ActionMethod
   return result;
 }
 
-/** Marks a function as made by `action()`. */
-export function setActionFunction(fn: object, meta: ActionFunctionMetadata): void {
-  Reflect.defineMetadata(ACTION_FUNCTION_KEY, Object.freeze(meta), fn);
+/**
+ * The `action()` functions of this thread and their metadata. A weak map rather than a
+ * `reflect-metadata` entry per function (which is three `Map`s, about 0.8 KB a step: the per-step
+ * cost of a large builder workflow); kept on `globalThis` under {@link ACTION_FUNCTION_KEY}'s name,
+ * so every copy of the package loaded in a thread shares it.
+ */
+function actionFunctions(): WeakMap<object, ActionFunctionMetadata> {
+  return threadShared(ACTION_FUNCTION_KEY.description as string, () => new WeakMap<object, ActionFunctionMetadata>());
 }
 
-/** The `action()` metadata of a function, if it has some. */
+/** Marks a function as made by `action()`. */
+export function setActionFunction(fn: object, meta: ActionFunctionMetadata): void {
+  actionFunctions().set(fn, Object.freeze(meta));
+}
+
+/**
+ * The `action()` metadata of a function, if it has some. A function marked by an older copy of
+ * the package (as `reflect-metadata` under {@link ACTION_FUNCTION_KEY}) is found too.
+ */
 export function getActionFunction(value: unknown): ActionFunctionMetadata | undefined {
   if (typeof value !== 'function') return undefined;
-  return Reflect.getOwnMetadata(ACTION_FUNCTION_KEY, value) as ActionFunctionMetadata | undefined;
+  return actionFunctions().get(value) ?? (Reflect.getOwnMetadata(ACTION_FUNCTION_KEY, value) as ActionFunctionMetadata | undefined);
 }
