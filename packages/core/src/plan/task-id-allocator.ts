@@ -5,14 +5,14 @@ import { DuplicateTaskNameError } from '../errors/duplicate-task-name.error';
  * Two different steps with the same explicit name are an error. Allocations since a `mark()`
  * can be rolled back, so a failed `add` leaves nothing behind.
  *
- * Each allocation is O(1) amortised: the allocator remembers, per name, the suffix below which
- * every id is taken (`1` standing for the bare name), and probes from there. The ids are those of
- * probing from the bare name each time (the smallest free one), as no id below that suffix is
- * ever free: ids are only released by `rollback`, which restores the remembered suffixes too.
+ * Each allocation is O(1) amortised: for a name given a suffix, the allocator remembers the suffix
+ * below which every id is taken and probes from there (from the bare name for a name without
+ * one). The ids are those of probing from the bare name each time (the smallest free one), as no
+ * id below that suffix is ever free: only `rollback` releases ids, and it restores the suffixes.
  */
 export class TaskIdAllocator {
   private readonly used = new Set<string>();
-  /** Per name: every id of a suffix below this one is taken (1: the bare name, 2: `name#2`…). */
+  /** Per name given a suffix: every id of a suffix below this one is taken (the bare name counting as 1). */
   private readonly next = new Map<string, number>();
   private readonly explicitOwners = new Map<string, unknown>();
   // The undo log, one entry per allocation in parallel arrays (fewer objects than a record each).
@@ -41,7 +41,8 @@ export class TaskIdAllocator {
     let id = n === 1 ? name : `${name}#${n}`;
     while (this.used.has(id)) id = `${name}#${++n}`;
     this.used.add(id);
-    this.next.set(name, n + 1);
+    // A name used once needs no entry (most names): without one, probing starts at the bare name.
+    if (n > 1) this.next.set(name, n + 1);
     if (claimed) this.claims.push(this.logIds.length);
     this.logIds.push(id);
     this.logNames.push(name);
