@@ -32,6 +32,8 @@ export function describe(event: DotflowEvent): string {
       return `task ${event.name}: ${event.status} (attempt ${event.attempt})`;
     case 'error': // a task callback, onSuccess or onFailure threw; the run went on
       return `error in ${event.source}: ${event.error.message}`;
+    case 'schedule': // a scheduler's trigger: run, skipped, queued or dropped
+      return `schedule ${event.name}: ${event.action}`;
   }
 }
 

@@ -28,7 +28,7 @@ export {
 } from './errors/index';
 export { encodeValue, decodeValue, type JsonValue } from './checkpoint/value-codec';
 export type { CheckpointEnvelope, RunRecord } from './checkpoint/checkpoint';
-export type { DotflowEvent, TaskEvent, WorkflowEvent, CallbackErrorEvent } from './events/dotflow-event';
+export type { DotflowEvent, TaskEvent, WorkflowEvent, CallbackErrorEvent, ScheduleEvent, ScheduleAction } from './events/dotflow-event';
 export { describeEvent } from './events/describe-event';
 export {
   DEFAULT_ACTION_OPTIONS,
@@ -42,7 +42,16 @@ export {
 export { ExecutionMode, EXECUTION_MODES } from './options/execution-mode';
 export type { StartOptions, OnInputChange } from './options/start-options';
 export type { TaskCallback } from './plan/task-definition';
-export { Config, type ConfigOptions } from './providers/config';
+export { Config, type ConfigOptions, type FlushOptions } from './providers/config';
+export type { Observer, Observers, AttemptInfo } from './providers/observer';
+export { OBSERVER_QUEUE_DEFAULTS, type ObserverQueueOptions } from './observers/observer-queue';
+export type { Executor, RunJob, RunRequest, RunRequestOptions, StartedRun } from './executor/executor';
+export { InProcessExecutor } from './executor/in-process.executor';
+export type { Invoker } from './invoker/invoker';
+export type { InvokableStep } from './plan/task-definition';
+export { LocalInvoker } from './worker/local.invoker';
+export { WorkerInvoker } from './worker/worker.invoker';
+export type { IsolatedStepRef } from './metadata/isolated-steps';
 export { systemClock, type Clock, type TimerHandle } from './providers/clock';
 export {
   NoopSink,
@@ -57,8 +66,10 @@ export {
   type Server,
 } from './providers/event-sink';
 export { isLevelEnabled, type Log, type LogLevel, type LogRecord } from './providers/log';
+export type { ErrorReporter } from './providers/error-reporter';
 export type { Storage } from './providers/storage';
-export type { Scheduler, ScheduledRun } from './providers/scheduler';
+export type { Scheduler, ScheduleTarget, ScheduleHandle, StopOptions, TriggerOptions } from './providers/scheduler';
+export { RunningTriggers } from './providers/defaults/running-triggers';
 export { MemoryStorage } from './providers/defaults/memory.storage';
 export { FileStorage, type FileStorageOptions } from './providers/defaults/file.storage';
 export { ConsoleLog, type ConsoleLogOptions } from './providers/defaults/console.log';
@@ -72,3 +83,4 @@ export { DotFlow, type DotFlowOptions } from './workflow/dotflow';
 export { TaskBuilder, type AddTaskOptions, type Step, type StepClass } from './workflow/task-builder';
 export type { Runnable, BackgroundStartOptions, ForegroundStartOptions } from './workflow/runnable';
 export type { WorkflowJson, TaskJson, ContextJson } from './workflow/workflow-json';
+export type { WorkflowPlanJson, TaskPlanJson, TaskOptionsJson } from './workflow/plan-json';

@@ -293,6 +293,7 @@ describe('a cancel while a checkpoint is being written', () => {
       keys: (prefix) => memory.keys(prefix),
       key: (workflowId, taskId) => memory.key(workflowId, taskId),
       prefix: (workflowId) => memory.prefix(workflowId),
+      claim: (workflowId) => memory.claim(workflowId),
       async set(key, value) {
         begin();
         await open;

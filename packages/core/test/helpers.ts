@@ -53,7 +53,7 @@ export function record(flow: Runnable): DotflowEvent[] {
 /** `type:name:status` of each event, for compact order assertions. */
 export function trail(events: readonly DotflowEvent[]): string[] {
   return events.map((e) =>
-    e.type === 'task' ? `${e.taskId}:${e.status}` : e.type === 'workflow' ? `workflow:${e.status}` : `error:${e.source}`,
+    e.type === 'task' ? `${e.taskId}:${e.status}` : e.type === 'workflow' ? `workflow:${e.status}` : e.type === 'error' ? `error:${e.source}` : `schedule:${e.action}`,
   );
 }
 

@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 import {
   NoopSink,
+  NoopServer,
+  NoopTracer,
   WorkflowStatus,
   action,
   describeEvent,
@@ -75,11 +77,13 @@ function expectDelivered(all: Record<Role, Sink>, events: readonly DotflowEvent[
  * run completes and every sink got every event. Returns the flow and its events.
  */
 async function runCompletes(all: Record<Role, Sink>, log?: Log) {
-  const flow = observed(quietConfig({ ...all, ...(log ? { log } : {}) }));
+  // a hanging onEvent holds its own queue for timeoutMs, then delivery goes on
+  const flow = observed(quietConfig({ ...all, ...(log ? { log } : {}), observerQueue: { timeoutMs: 5 } }));
   const events = record(flow);
   const result = await flow.start();
   expect(result.status).toBe(WorkflowStatus.Completed);
   expect(trail(events)).toEqual(TRAIL);
+  await flow.config.flush();
   expectDelivered(all, events);
   return { flow, events };
 }
@@ -120,6 +124,7 @@ describe('observing providers', () => {
       const run = await flow.start({ mode: 'background' });
       await expect(run.done).resolves.toMatchObject({ status: WorkflowStatus.Completed });
       expect(events.filter((e) => e.type === 'workflow')).toHaveLength(4);
+      await flow.config.flush();
       expectDelivered(all, events);
     });
   });
@@ -147,15 +152,23 @@ describe('observing providers', () => {
 });
 
 describe('which sinks are called', () => {
-  it('a sink of its own that happens to have a `noop` field gets every event; NoopSink subclasses are left out', async () => {
+  it('a sink of its own that happens to have a `noop` field gets every event, and so does a NoopSink subclass that overrides onEvent', async () => {
     const seen: string[] = [];
-    class Quiet extends NoopSink {
+    class Quiet extends NoopTracer {
       public override onEvent(): void { seen.push('quiet'); }
     }
     const notify = { noop: true, onEvent: (e: DotflowEvent): void => { seen.push(e.type); } };
-    await observed(quietConfig({ notify, tracer: new Quiet() })).start();
-    expect(seen).toHaveLength(TRAIL.length);
-    expect(seen).not.toContain('quiet');
+    const flow = observed(quietConfig({ notify, tracer: new Quiet() }));
+    await flow.start();
+    await flow.config.flush();
+    expect(seen.filter((s) => s !== 'quiet')).toHaveLength(TRAIL.length);
+    expect(seen.filter((s) => s === 'quiet')).toHaveLength(TRAIL.length);
+  });
+
+  it('leaves out the no-op defaults and NoopSink subclasses that override nothing', () => {
+    class Silent extends NoopSink {}
+    expect(quietConfig({ notify: new Silent(), tracer: new NoopTracer(), observers: [new NoopServer()] }).observerSet.empty).toBe(true);
+    expect(quietConfig({ observers: [{ onEvent: () => undefined }] }).observerSet.empty).toBe(false);
   });
 });
 

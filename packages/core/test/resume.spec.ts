@@ -205,15 +205,27 @@ describe('FileStorage checkpoints', () => {
     expect(await storage.keys(storage.prefix('refuse'))).toEqual([]);
   });
 
-  it('on the in-memory default, such a result completes without a checkpoint and a warning', async () => {
+  it('on the in-memory default, such a result completes without a checkpoint, silently: nothing would read it', async () => {
     class Point { constructor(public x: number) {} }
     const log = new RecordingLog('warn');
     const flow = newFlow({ config: quietConfig({ log }), workflowId: 'mem' });
     const p = new Point(1);
     flow.task.add({ step: action(function point() { return p; }) });
-    const result = await flow.start();
-    expect(result.tasks[0]?.status).toBe('Completed');
-    expect(flow.resultStorage()[0]).toBe(p);
+    for (let i = 0; i < 3; i++) {
+      const result = await flow.start();
+      expect(result.tasks[0]?.status).toBe('Completed');
+      expect(flow.resultStorage()[0]).toBe(p);
+    }
+    expect(log.messages('warn')).toEqual([]);
+  });
+
+  it('on the in-memory default with resume, such a result completes with one warning per task, not one per run', async () => {
+    class Point { constructor(public x: number) {} }
+    const log = new RecordingLog('warn');
+    const flow = newFlow({ config: quietConfig({ log }), workflowId: 'mem' });
+    flow.task.add({ step: action(function point() { return new Point(1); }) });
+    for (let i = 0; i < 3; i++) expect((await flow.start({ resume: true })).tasks[0]?.status).toBe('Completed');
+    expect(log.messages('warn')).toHaveLength(1);
     expect(log.messages('warn')[0]).toContain('task "point" of workflow \'mem\' got no checkpoint (a resumed run runs it again): UnserializableValueError');
   });
 

@@ -10,18 +10,22 @@ import {
   Workflow,
   WorkflowStatus,
   action,
-  type ScheduledRun,
+  type ScheduleHandle,
+  type ScheduleTarget,
   type Scheduler,
   type StepContext,
   type WorkflowResult,
 } from '@dotflow/core';
 import { newFlow, quietConfig, record, trail } from './helpers';
 
-/** A scheduler that keeps the runs handed to it, so a test can start them. */
+/** A scheduler that keeps the workflows handed to it, so a test can trigger them. */
 class RecordingScheduler implements Scheduler {
-  public readonly runs: ScheduledRun[] = [];
-  public start(run: ScheduledRun): void {
-    this.runs.push(run);
+  public readonly targets: ScheduleTarget[] = [];
+  public readonly runs: (() => Promise<WorkflowResult>)[] = [];
+  public start(target: ScheduleTarget): ScheduleHandle {
+    this.targets.push(target);
+    this.runs.push(() => target.trigger(new Date(target.clock.now())));
+    return { workflowId: target.workflowId, nextRun: () => undefined, stop: () => Promise.resolve() };
   }
   public stop(): Promise<void> {
     return Promise.resolve();
@@ -29,9 +33,9 @@ class RecordingScheduler implements Scheduler {
 }
 
 /** A builder workflow whose one step counts its calls and returns `{ call, input }`. */
-function counter(config: Config) {
+function counter(config: Config, workflowId = 'nightly') {
   const calls = { n: 0 };
-  const flow = newFlow({ config, workflowId: 'nightly' });
+  const flow = newFlow({ config, workflowId });
   flow.task.add({ step: action(function tick({ initialContext }: StepContext) { calls.n++; return { call: calls.n, input: initialContext.storage }; }) });
   return { flow, calls };
 }
@@ -48,7 +52,10 @@ describe('schedule()', () => {
     const result = (await scheduler.runs[0]?.()) as WorkflowResult;
     expect(result.status).toBe(WorkflowStatus.Completed);
     expect(flow.resultStorage()).toEqual([{ call: 1, input: 'x' }]);
-    expect(trail(events)).toEqual(['workflow:In progress', 'tick:In progress', 'tick:Completed', 'workflow:Completed']);
+    expect(trail(events)).toEqual(['schedule:triggered', 'workflow:In progress', 'tick:In progress', 'tick:Completed', 'workflow:Completed']);
+    const [triggered, first] = events;
+    expect(triggered).toMatchObject({ type: 'schedule', action: 'triggered', workflowId: 'nightly', name: flow.name, runId: result.runId });
+    expect(first?.type === 'workflow' && first.runId).toBe(result.runId);
   });
 
   it('awaits the scheduler, and rejects when it does', async () => {
@@ -92,18 +99,19 @@ describe('ManualScheduler (the default)', () => {
     const scheduler = new ManualScheduler();
     child.register(Config, { useValue: quietConfig({ scheduler }) });
     const first = counter(child.resolve(Config));
-    const second = counter(child.resolve(Config));
+    // two workflows on one storage need two ids: a run claims its id
+    const second = counter(child.resolve(Config), 'nightly-2');
     const events = record(first.flow);
     await first.flow.schedule({ initialContext: 1 });
     await second.flow.schedule({ initialContext: 2 });
     expect(first.calls.n + second.calls.n).toBe(0);
 
-    const once = (await scheduler.trigger()) as WorkflowResult[];
+    const once = (await scheduler.trigger());
     expect(once.map((r) => r.status)).toEqual([WorkflowStatus.Completed, WorkflowStatus.Completed]);
     expect(first.flow.resultStorage()).toEqual([{ call: 1, input: 1 }]);
     expect(second.flow.resultStorage()).toEqual([{ call: 1, input: 2 }]);
 
-    const twice = (await scheduler.trigger()) as WorkflowResult[];
+    const twice = (await scheduler.trigger());
     expect(twice[0]).not.toBe(once[0]);
     expect(first.flow.resultStorage()).toEqual([{ call: 2, input: 1 }]);
     expect(trail(events).filter((t) => t.startsWith('workflow:'))).toEqual([
@@ -127,7 +135,7 @@ describe('ManualScheduler (the default)', () => {
     const nightly = child.resolve(Nightly);
     await nightly.schedule();
     expect(nightly.result().status).toBe(WorkflowStatus.New);
-    const [result] = (await scheduler.trigger()) as WorkflowResult[];
+    const [result] = (await scheduler.trigger());
     expect(result?.status).toBe(WorkflowStatus.Completed);
     expect(nightly.resultStorage()).toEqual([[1, 2, 3], 3]);
   });

@@ -44,14 +44,24 @@ export function makeEnvelope(workflowId: string, taskId: string, value: unknown,
   };
 }
 
-/** Checks and decodes a stored envelope. @throws CorruptCheckpointError naming `location` */
-export function readEnvelope(raw: unknown, taskId: string, location: string): RestoredCheckpoint {
+/**
+ * Checks and decodes a stored envelope: it must be this workflow's checkpoint of this task (a file
+ * copied from another workflow's folder is not), with a valid time.
+ *
+ * @throws CorruptCheckpointError naming `location`
+ */
+export function readEnvelope(raw: unknown, workflowId: string, taskId: string, location: string): RestoredCheckpoint {
   const e = raw as Partial<CheckpointEnvelope> | null;
-  if (typeof e !== 'object' || e === null || e.format !== 1 || e.status !== 'Completed' || e.taskId !== taskId || typeof e.time !== 'string' || !('storage' in e)) {
+  if (
+    typeof e !== 'object' || e === null || e.format !== 1 || e.status !== 'Completed' || e.taskId !== taskId ||
+    e.workflowId !== workflowId || typeof e.time !== 'string' || !('storage' in e)
+  ) {
     throw new CorruptCheckpointError(location);
   }
+  const time = new Date(e.time);
+  if (Number.isNaN(time.getTime())) throw new CorruptCheckpointError(location);
   try {
-    return { storage: decodeValue(e.storage), time: new Date(e.time) };
+    return { storage: decodeValue(e.storage), time };
   } catch (cause) {
     throw new CorruptCheckpointError(location, { cause });
   }

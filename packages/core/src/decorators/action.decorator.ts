@@ -9,7 +9,7 @@ import { isolateStep, wantsWorker } from './isolation';
 /** Names of `Workflow` members that cannot be `@Action` methods. */
 export const RESERVED_WORKFLOW_MEMBERS: ReadonlySet<string> = new Set([
   'workflowId', 'name', 'config', 'events$', 'run$', 'start', 'schedule',
-  'resultTask', 'resultContext', 'resultStorage', 'result', 'constructor',
+  'resultTask', 'resultContext', 'resultStorage', 'result', 'describe', 'constructor',
 ]);
 
 /**

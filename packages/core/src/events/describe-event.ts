@@ -11,6 +11,10 @@ export function describeEvent(event: DotflowEvent): string {
     const task = event.taskId === undefined ? '' : ` of task ${event.taskId}`;
     return `${event.source}${task} in workflow ${event.workflowId} threw ${event.error.exception}: ${event.error.message}`;
   }
+  if (event.type === 'schedule') {
+    const run = event.runId === undefined ? '' : ` as run ${event.runId}`;
+    return `schedule of workflow ${event.name} (${event.workflowId}): trigger due ${event.scheduledAt.toISOString()} ${event.action}${run}`;
+  }
   const symbol = statusSymbol(event.status);
   const took = event.duration === undefined ? '' : ` in ${event.duration.toFixed(1)} ms`;
   const error = event.error ? ` — ${event.error.exception}: ${event.error.message}` : '';

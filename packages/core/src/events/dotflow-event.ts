@@ -6,6 +6,8 @@ import type { TaskError } from '../task/task';
 export interface WorkflowEvent {
   readonly type: 'workflow';
   readonly workflowId: string;
+  /** The run this event belongs to (UUID v7: sortable by start time). */
+  readonly runId: string;
   readonly name: string;
   readonly status: WorkflowStatus;
   readonly at: Date;
@@ -17,6 +19,8 @@ export interface WorkflowEvent {
 export interface TaskEvent {
   readonly type: 'task';
   readonly workflowId: string;
+  /** The run this event belongs to. */
+  readonly runId: string;
   readonly taskId: string;
   readonly name: string;
   readonly group: string;
@@ -35,6 +39,8 @@ export interface TaskEvent {
 export interface CallbackErrorEvent {
   readonly type: 'error';
   readonly workflowId: string;
+  /** The run whose callback threw. */
+  readonly runId: string;
   /** The task's name (for `source: 'callback'`), else the workflow's. */
   readonly name: string;
   /** Never set: an error event is not a status change (present so `e.status` reads on any event). */
@@ -43,6 +49,29 @@ export interface CallbackErrorEvent {
   /** The task whose callback threw (for `source: 'callback'`). */
   readonly taskId?: string;
   readonly error: TaskError;
+  readonly at: Date;
+}
+
+/** What a scheduler did with one trigger of a scheduled workflow. */
+export type ScheduleAction = 'triggered' | 'skipped' | 'queued' | 'dropped';
+
+/**
+ * A trigger of a scheduled workflow: run (`triggered`, with the run's id), not run because a run
+ * was going on (`skipped`), kept to run after it (`queued`), or given up (`dropped`, e.g. a queue
+ * or parallel limit was full, or the schedule stopped).
+ */
+export interface ScheduleEvent {
+  readonly type: 'schedule';
+  readonly workflowId: string;
+  /** The workflow's name. */
+  readonly name: string;
+  /** Never set: a schedule event is not a status change (present so `e.status` reads on any event). */
+  readonly status?: undefined;
+  readonly action: ScheduleAction;
+  /** The time the trigger was due. */
+  readonly scheduledAt: Date;
+  /** With `triggered`: the run it started. */
+  readonly runId?: string;
   readonly at: Date;
 }
 
@@ -56,4 +85,4 @@ export interface CallbackErrorEvent {
  * });
  * ```
  */
-export type DotflowEvent = WorkflowEvent | TaskEvent | CallbackErrorEvent;
+export type DotflowEvent = WorkflowEvent | TaskEvent | CallbackErrorEvent | ScheduleEvent;

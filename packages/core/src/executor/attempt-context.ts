@@ -1,6 +1,9 @@
 import type { Context } from '../context/context';
 import type { StepContext, StepTaskInfo } from '../context/step-context';
 import type { Clock, TimerHandle } from '../providers/clock';
+import type { AttemptInfo } from '../providers/observer';
+
+const ignore = (): void => {};
 
 /**
  * The {@link StepContext} of one attempt. Its `signal` is made on first read only (most steps never
@@ -28,6 +31,18 @@ export class AttemptContext implements StepContext {
     return this.controller.signal;
   }
 
+  /** What an observer's `aroundAttempt` sees of this attempt (its signal made only if read). */
+  public info(runId: string): AttemptInfo {
+    const { taskId, name, group, attempt, workflowId } = this.task;
+    const signal = (): AbortSignal => this.signal;
+    return {
+      workflowId, runId, taskId, name, group, attempt,
+      get signal(): AbortSignal {
+        return signal();
+      },
+    };
+  }
+
   /** Aborts the signal and stops the wait for the step's promise (timeout or cancel). Idempotent. */
   public interrupt(reason: unknown): void {
     if (this.interrupted) return;
@@ -46,6 +61,9 @@ export class AttemptContext implements StepContext {
   public wait<T>(promise: PromiseLike<T>, timeout: number, clock: Clock, onTimeout: () => unknown): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       if (this.interrupted) {
+        // The step cancelled its own run (or was cancelled) before it returned: nobody waits for
+        // its promise any more, but a rejection of it must not go unhandled.
+        promise.then(undefined, ignore);
         // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- rethrows the step's own reason
         reject(this.reason);
         return;

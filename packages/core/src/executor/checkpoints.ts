@@ -18,15 +18,14 @@ export interface PreparedCheckpoints {
   release(): Promise<void>;
 }
 
-const NOTHING: PreparedCheckpoints = { restored: new Map(), release: () => Promise.resolve() };
-
 /**
- * Before a run's first event. Without `resume`, a run starts afresh: the workflow's old
- * checkpoints (and run record) are deleted. With `resume`, the workflow is claimed (when the
- * storage can), the fingerprint policy applied, and every checkpoint of a planned task read and
- * checked, so a corrupt one rejects before any step runs.
+ * Before a run's first event: claims the workflow id on the storage (every run does, so two runs
+ * of one id never mix or wipe each other's checkpoints), then prepares them. Without `resume`, a
+ * run starts afresh: the workflow's old checkpoints (and run record) are deleted. With `resume`,
+ * the fingerprint policy is applied and every checkpoint of a planned task read and checked, so a
+ * corrupt one rejects before any step runs. On a rejection the claim is given back.
  *
- * @throws InputChangedError, CorruptCheckpointError, WorkflowLockedError, UnserializableValueError
+ * @throws WorkflowLockedError, InputChangedError, CorruptCheckpointError, UnserializableValueError
  */
 export async function prepareCheckpoints(
   storage: Storage,
@@ -34,19 +33,20 @@ export async function prepareCheckpoints(
   tasks: readonly TaskDefinition[],
   options: NormalizedStartOptions,
   fingerprint: string | undefined,
+  now: () => Date,
 ): Promise<PreparedCheckpoints> {
-  const prefix = storage.prefix(workflowId);
-  if (!options.resume) {
-    const stale = storage.keysSync ? storage.keysSync(prefix) : await storage.keys(prefix);
-    if (stale.length > 0) await storage.deletePrefix(prefix);
-    return NOTHING;
-  }
-  const release = storage.claim ? await storage.claim(workflowId) : (): Promise<void> => Promise.resolve();
+  const release = storage.claim ? await storage.claim(workflowId) : (): Promise<void> => Promise.resolve(); // TEMP until claim is required
   try {
+    const prefix = storage.prefix(workflowId);
+    if (!options.resume) {
+      const stale = storage.keysSync ? storage.keysSync(prefix) : await storage.keys(prefix);
+      if (stale.length > 0) await storage.deletePrefix(prefix);
+      return { restored: NO_CHECKPOINTS, release };
+    }
     fingerprint ??= runFingerprint(tasks, options); // callers compute it up front; kept for direct use
     const recordKey = storage.key(workflowId, RUN_RECORD_ID);
     const record = readRunRecord(await read(storage, recordKey), locate(storage, recordKey));
-    const fresh: RunRecord = { format: 1, workflowId, fingerprint, updatedAt: new Date().toISOString() };
+    const fresh: RunRecord = { format: 1, workflowId, fingerprint, updatedAt: now().toISOString() };
     if (record === undefined) {
       await storage.set(recordKey, fresh);
     } else if (record.fingerprint !== fingerprint) {
@@ -54,7 +54,7 @@ export async function prepareCheckpoints(
       if (options.onInputChange === 'reset') {
         await storage.deletePrefix(prefix);
         await storage.set(recordKey, fresh);
-        return { restored: new Map(), release };
+        return { restored: NO_CHECKPOINTS, release };
       }
     }
     const wanted = new Map(tasks.map((t) => [storage.key(workflowId, t.taskId), t.taskId]));
@@ -63,7 +63,7 @@ export async function prepareCheckpoints(
       const taskId = wanted.get(key);
       if (taskId === undefined) continue;
       const raw = await read(storage, key);
-      if (raw !== undefined) restored.set(taskId, readEnvelope(raw, taskId, locate(storage, key)));
+      if (raw !== undefined) restored.set(taskId, readEnvelope(raw, workflowId, taskId, locate(storage, key)));
     }
     return { restored, release };
   } catch (error) {
@@ -71,6 +71,8 @@ export async function prepareCheckpoints(
     throw error;
   }
 }
+
+const NO_CHECKPOINTS: ReadonlyMap<string, RestoredCheckpoint> = new Map();
 
 /**
  * The fingerprint of a run's initial contexts (each task's own, else the run's). Pure and
@@ -93,6 +95,7 @@ function locate(storage: Storage, key: string): string {
 /** Writes the checkpoint of each completed task; synchronously when the storage can. */
 export class CheckpointWriter {
   private readonly keys = new Map<string, string>();
+  private missed: Set<string> | undefined;
 
   public constructor(
     private readonly storage: Storage,
@@ -102,6 +105,14 @@ export class CheckpointWriter {
   /** True when the storage only lives as long as the process. */
   public get volatile(): boolean {
     return this.storage.volatile === true;
+  }
+
+  /** True the first time a task's result could not be checkpointed (to warn once per task). */
+  public firstMiss(taskId: string): boolean {
+    const missed = (this.missed ??= new Set());
+    if (missed.has(taskId)) return false;
+    missed.add(taskId);
+    return true;
   }
 
   /** @throws UnserializableValueError (synchronously) for a result that cannot be stored. */

@@ -1,67 +1,43 @@
 import type { DotflowEvent } from '../events/dotflow-event';
 import { isThenable } from '../internal/is-thenable';
-import type { Clock } from '../providers/clock';
-import type { TaskStatus } from '../status/task-status';
-import type { WorkflowStatus } from '../status/workflow-status';
-import { toTaskError, type TaskError } from '../task/task';
-import type { ErrorReporter, EventListener } from './provider-listener';
+import type { ErrorReporter } from '../providers/error-reporter';
+import { toTaskError } from '../task/task';
 import type { TaskRecord } from './task-record';
+
+/** Something that receives every event of a run. */
+export type EventListener = (event: DotflowEvent) => void;
 
 /** Who a run reports to, and how. */
 export interface EmitterSpec {
   readonly workflowId: string;
+  readonly runId: string;
   readonly name: string;
-  readonly clock: Clock;
   readonly listeners: readonly EventListener[];
   readonly report: ErrorReporter;
 }
 
 /**
- * A run's voice: builds its events and hands them to every listener (a throwing listener is
- * reported, never rethrown), and calls the user's callbacks so that a throw becomes an `error`
- * event and a rejection a log line.
+ * A run's voice: hands each event to every listener (a throwing listener is reported, never
+ * rethrown), and calls the user's callbacks so that a throw becomes an `error` event and a
+ * rejection a log line.
  */
 export class RunEmitter {
   public constructor(private readonly spec: EmitterSpec) {}
 
-  /** A task's status change. */
-  public task(
-    task: TaskRecord,
-    status: TaskStatus,
-    at: Date,
-    duration: number | undefined,
-    error: TaskError | undefined,
-    storage: unknown,
-  ): void {
-    this.emit({
-      type: 'task',
-      workflowId: task.workflowId,
-      taskId: task.taskId,
-      name: task.name,
-      group: task.group,
-      status,
-      attempt: task.attempt,
-      at,
-      duration,
-      error,
-      storage,
-    });
-  }
-
-  /** The run's status change. */
-  public workflow(status: WorkflowStatus, duration: number | undefined): void {
-    this.emit({
-      type: 'workflow',
-      workflowId: this.spec.workflowId,
-      name: this.spec.name,
-      status,
-      at: this.now(),
-      duration,
-    });
+  /** Hands `event` to every listener, in order. */
+  public emit(event: DotflowEvent): void {
+    const listeners = this.spec.listeners;
+    for (let i = 0; i < listeners.length; i++) {
+      try {
+        (listeners[i] as EventListener)(event);
+      } catch (error) {
+        this.spec.report('an events subscriber threw', error);
+      }
+    }
   }
 
   /** Calls a user callback: a throw becomes an `error` event and a log line; a rejection a log line. */
-  public callUser(source: 'callback' | 'onSuccess' | 'onFailure', task: TaskRecord | undefined, call: () => unknown): void {
+  public callUser(source: 'callback' | 'onSuccess' | 'onFailure', task: TaskRecord | undefined, at: () => Date, call: () => unknown): void {
     const what = task === undefined ? source : `callback of task "${task.taskId}"`;
     try {
       const r = call();
@@ -71,28 +47,13 @@ export class RunEmitter {
       this.emit({
         type: 'error',
         workflowId: this.spec.workflowId,
+        runId: this.spec.runId,
         name: task === undefined ? this.spec.name : task.name,
         source,
         ...(task === undefined ? {} : { taskId: task.taskId }),
         error: toTaskError(error, 0),
-        at: this.now(),
+        at: at(),
       });
-    }
-  }
-
-  /** The clock's time as a Date. */
-  public now(): Date {
-    return new Date(this.spec.clock.now());
-  }
-
-  private emit(event: DotflowEvent): void {
-    const listeners = this.spec.listeners;
-    for (let i = 0; i < listeners.length; i++) {
-      try {
-        (listeners[i] as EventListener)(event);
-      } catch (error) {
-        this.spec.report('an events subscriber threw', error);
-      }
     }
   }
 }

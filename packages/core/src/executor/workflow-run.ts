@@ -1,48 +1,54 @@
 import { Context } from '../context/context';
+import type { RestoredCheckpoint } from '../checkpoint/checkpoint';
 import { TaskCancelledError } from '../errors/task-cancelled.error';
 import { TaskTimeoutError } from '../errors/task-timeout.error';
 import { UnserializableValueError } from '../errors/unserializable-value.error';
+import type { Invoker } from '../invoker/invoker';
+import { isThenable } from '../internal/is-thenable';
+import type { ObserverSet } from '../observers/observer-set';
 import { retryDelayFor } from '../options/action-options';
 import type { NormalizedStartOptions } from '../options/start-options';
 import type { TaskDefinition } from '../plan/task-definition';
 import type { Clock } from '../providers/clock';
+import type { ErrorReporter } from '../providers/error-reporter';
 import { TaskStatus } from '../status/task-status';
 import { WorkflowStatus } from '../status/workflow-status';
-import { toTaskError, type TaskError } from '../task/task';
+import { toTaskError, type Task } from '../task/task';
 import type { WorkflowResult } from '../task/workflow-result';
-import type { RestoredCheckpoint } from '../checkpoint/checkpoint';
-import { isThenable } from '../internal/is-thenable';
 import { AttemptContext } from './attempt-context';
 import type { CheckpointWriter } from './checkpoints';
-import type { ErrorReporter, EventListener } from './provider-listener';
-import { RunEmitter } from './run-emitter';
-import { TaskRecord } from './task-record';
+import type { ModePort, ModeRunner } from './mode-port';
+import { RunEmitter, type EventListener } from './run-emitter';
+import { TaskRecord, type FinalStatus } from './task-record';
 
 /** What a run needs from its workflow. */
 export interface RunSpec {
   readonly workflowId: string;
+  readonly runId: string;
   readonly name: string;
   readonly clock: Clock;
   readonly tasks: readonly TaskDefinition[];
   readonly listeners: readonly EventListener[];
   readonly report: ErrorReporter;
+  readonly invoker: Invoker;
+  /** The observers whose `aroundAttempt` wraps each attempt; undefined when none has one. */
+  readonly around: ObserverSet | undefined;
   /** Checkpoints to restore instead of running (resume). */
   readonly restored: ReadonlyMap<string, RestoredCheckpoint>;
   /** Stores each completed task's checkpoint before the next task starts. */
   readonly writer: CheckpointWriter;
 }
 
-/** How a mode runs the tasks of a run; see `executor/modes`. */
-export type ModeRunner = (run: WorkflowRun) => Promise<void>;
-
 /**
  * One run of a workflow: the only place that runs steps. The per-task path is plain code that
  * stays synchronous for synchronous steps (no timer, promise or AbortController unless needed).
+ * Task status changes happen in {@link TaskRecord}; this class decides which, and emits them.
  */
-export class WorkflowRun {
+export class WorkflowRun implements ModePort {
   public readonly tasks: readonly TaskRecord[];
-  /** The empty context: a chain's first previous context and a failed task's current context. */
   public readonly empty: Context;
+  public readonly keepGoing: boolean;
+  public readonly concurrency: number;
   public status: WorkflowStatus = WorkflowStatus.New;
   private cancelRequested = false;
   private finished = false;
@@ -50,24 +56,33 @@ export class WorkflowRun {
   private readonly sleepers = new Set<() => void>();
   private readonly clock: Clock;
   private readonly emitter: RunEmitter;
+  private readonly random: () => number;
   private startMs = 0;
   private readonly onAbort = (): void => this.cancel();
+  private readonly now = (): Date => new Date(this.clock.now());
 
   public constructor(
     private readonly spec: RunSpec,
-    public readonly options: NormalizedStartOptions,
+    private readonly options: NormalizedStartOptions,
   ) {
-    this.clock = spec.clock;
+    const clock = spec.clock;
+    this.clock = clock;
+    this.random = typeof clock.random === 'function' ? () => (clock.random as () => number)() : Math.random;
     this.emitter = new RunEmitter(spec);
-    this.empty = Context.empty(spec.workflowId);
-    this.tasks = spec.tasks.map((d) => new TaskRecord(d, spec.workflowId, options.initialContext, this.empty));
+    this.keepGoing = options.keepGoing;
+    this.concurrency = options.concurrency;
+    this.empty = Context.empty(spec.workflowId, '', this.now());
+    this.tasks = spec.tasks.map((d) => new TaskRecord(d, spec.workflowId, spec.runId, options.initialContext, this.empty));
   }
 
   public get workflowId(): string {
     return this.spec.workflowId;
   }
 
-  /** True once the run was cancelled (steps started after that never run). */
+  public get runId(): string {
+    return this.spec.runId;
+  }
+
   public get cancelled(): boolean {
     return this.cancelRequested;
   }
@@ -76,7 +91,7 @@ export class WorkflowRun {
   public async execute(mode: ModeRunner): Promise<WorkflowResult> {
     this.startMs = this.clock.now();
     this.status = WorkflowStatus.InProgress;
-    this.emitter.workflow(WorkflowStatus.InProgress, undefined);
+    this.emitWorkflow(undefined);
     const signal = this.options.signal;
     if (signal) {
       if (signal.aborted) this.cancel();
@@ -94,33 +109,22 @@ export class WorkflowRun {
   public cancel(): void {
     if (this.cancelRequested || this.finished) return;
     this.cancelRequested = true;
-    for (const ctx of [...this.active]) {
-      ctx.interrupt(new TaskCancelledError(ctx.task.name, this.spec.workflowId));
-    }
+    for (const ctx of [...this.active]) ctx.interrupt(new TaskCancelledError(ctx.task.name, this.spec.workflowId));
     for (const wake of [...this.sleepers]) wake();
   }
 
-  /**
-   * Runs one task from its first attempt to its final status, given its previous context.
-   * Returns `undefined` when the task finished synchronously.
-   */
-  public runTask(task: TaskRecord, previous: Context): Promise<void> | undefined {
+  public runTask(t: Task, previous: Context): Promise<void> | undefined {
+    const task = t as TaskRecord;
     if (this.cancelRequested) {
       this.cancelUnstarted(task);
       return undefined;
     }
-    task.previousContext = previous;
     const restored = this.spec.restored.get(task.taskId);
     if (restored !== undefined) {
-      this.restore(task, restored);
+      this.emitter.emit(task.restore(previous, restored, this.now()));
       return undefined;
     }
-    task.startMs = this.clock.now();
-    const startedAt = new Date(task.startMs);
-    task.startedAt = startedAt;
-    task.status = TaskStatus.InProgress;
-    task.attempt = 1;
-    this.emitter.task(task, TaskStatus.InProgress, startedAt, undefined, undefined, undefined);
+    this.emitter.emit(task.begin(previous, this.clock.now()));
     if (this.cancelRequested) {
       // cancelled by a listener of the In progress event: the step is never called
       this.settle(task, TaskStatus.Cancelled, undefined, undefined);
@@ -129,18 +133,9 @@ export class WorkflowRun {
     return this.attempt(task);
   }
 
-  /** A task restored from its checkpoint: `Skipped`, its stored result as its current context. */
-  private restore(task: TaskRecord, checkpoint: RestoredCheckpoint): void {
-    task.status = TaskStatus.Skipped;
-    task.currentContext = new Context({ storage: checkpoint.storage, taskId: task.taskId, workflowId: task.workflowId, time: checkpoint.time });
-    this.emitter.task(task, TaskStatus.Skipped, this.emitter.now(), undefined, undefined, checkpoint.storage);
-  }
-
-  /** Marks a task that never started `Cancelled` (one event). */
-  public cancelUnstarted(task: TaskRecord): void {
-    if (task.status !== TaskStatus.NotStarted) return;
-    task.status = TaskStatus.Cancelled;
-    this.emitter.task(task, TaskStatus.Cancelled, this.emitter.now(), undefined, undefined, undefined);
+  private cancelUnstarted(task: TaskRecord): void {
+    const event = task.cancelUnstarted(this.now());
+    if (event !== undefined) this.emitter.emit(event);
   }
 
   private attempt(task: TaskRecord): Promise<void> | undefined {
@@ -154,11 +149,13 @@ export class WorkflowRun {
     });
     let result: unknown;
     try {
-      result = def.invoke(ctx);
+      const around = this.spec.around;
+      result = around === undefined ? this.spec.invoker.invoke(def, ctx) : around.aroundAttempt(ctx.info(this.spec.runId), () => this.spec.invoker.invoke(def, ctx));
+      // inside the try: a result whose `then` getter throws fails the attempt like a throw
+      if (isThenable(result)) return this.awaitAttempt(task, ctx, result);
     } catch (error) {
       return this.attemptFailed(task, error);
     }
-    if (isThenable(result)) return this.awaitAttempt(task, ctx, result);
     return this.complete(task, result);
   }
 
@@ -182,32 +179,28 @@ export class WorkflowRun {
 
   /** Stores the checkpoint, then settles `Completed`; a checkpoint that cannot be written fails the task. */
   private complete(task: TaskRecord, value: unknown): Promise<void> | undefined {
-    const now = this.clock.now();
-    const finishedAt = new Date(now);
+    const nowMs = this.clock.now();
     let pending: Promise<void> | undefined;
     try {
-      pending = this.spec.writer.save(task.taskId, value, finishedAt);
+      pending = this.spec.writer.save(task.taskId, value, new Date(nowMs));
     } catch (error) {
       if (!(error instanceof UnserializableValueError && this.spec.writer.volatile)) {
-        this.checkpointFailed(task, error);
+        this.settle(task, TaskStatus.Failed, undefined, toTaskError(error, task.attempt));
         return undefined;
       }
-      this.spec.report(`task "${task.taskId}" of workflow '${task.workflowId}' got no checkpoint (a resumed run runs it again)`, error, 'warn');
+      // Only a resumed run would have read it: say so then, once per task.
+      if (this.options.resume && this.spec.writer.firstMiss(task.taskId)) {
+        this.spec.report(`task "${task.taskId}" of workflow '${task.workflowId}' got no checkpoint (a resumed run runs it again)`, error, 'warn');
+      }
     }
     if (pending === undefined) {
-      this.settle(task, TaskStatus.Completed, value, undefined, now, finishedAt);
+      this.settle(task, TaskStatus.Completed, value, undefined, nowMs);
       return undefined;
     }
     return pending.then(
       () => this.settle(task, TaskStatus.Completed, value, undefined),
-      (error: unknown) => this.checkpointFailed(task, error),
+      (error: unknown) => this.settle(task, TaskStatus.Failed, undefined, toTaskError(error, task.attempt)),
     );
-  }
-
-  private checkpointFailed(task: TaskRecord, error: unknown): void {
-    const taskError = toTaskError(error, task.attempt);
-    task.errors.push(taskError);
-    this.settle(task, TaskStatus.Failed, undefined, taskError);
   }
 
   private attemptFailed(task: TaskRecord, error: unknown): Promise<void> | undefined {
@@ -217,21 +210,18 @@ export class WorkflowRun {
     }
     const attempt = task.attempt;
     const taskError = toTaskError(error, attempt);
-    task.errors.push(taskError);
     const options = task.definition.options;
     if (attempt >= options.retry) {
       this.settle(task, TaskStatus.Failed, undefined, taskError);
       return undefined;
     }
-    task.retryCount++;
-    task.status = TaskStatus.Retry;
-    this.emitter.task(task, TaskStatus.Retry, this.emitter.now(), undefined, taskError, undefined);
-    return this.sleep(retryDelayFor(options, attempt)).then(() => {
+    this.emitter.emit(task.retry(taskError, this.now()));
+    return this.sleep(retryDelayFor(options, attempt, this.random)).then(() => {
       if (this.cancelRequested) {
         this.settle(task, TaskStatus.Cancelled, undefined, undefined);
         return undefined;
       }
-      task.attempt = attempt + 1;
+      task.nextAttempt();
       return this.attempt(task);
     });
   }
@@ -253,21 +243,19 @@ export class WorkflowRun {
   /** Gives a started task its final status, emits it, then runs the task callback. */
   private settle(
     task: TaskRecord,
-    status: TaskStatus,
+    status: FinalStatus,
     value: unknown,
-    error: TaskError | undefined,
-    now = this.clock.now(),
-    finishedAt = new Date(now),
+    error: ReturnType<typeof toTaskError> | undefined,
+    nowMs = this.clock.now(),
   ): void {
-    task.finishedAt = finishedAt;
-    task.duration = now - task.startMs;
-    task.status = status;
-    if (status === TaskStatus.Completed) {
-      task.currentContext = new Context({ storage: value, taskId: task.taskId, workflowId: task.workflowId, time: finishedAt });
-    }
-    this.emitter.task(task, status, finishedAt, task.duration, error, status === TaskStatus.Completed ? value : undefined);
+    this.emitter.emit(task.settle(status, value, error, nowMs));
     const callback = task.definition.callback;
-    if (callback !== undefined) this.emitter.callUser('callback', task, () => callback(task));
+    if (callback !== undefined) this.emitter.callUser('callback', task, this.now, () => callback(task));
+  }
+
+  private emitWorkflow(duration: number | undefined): void {
+    const { workflowId, runId, name } = this.spec;
+    this.emitter.emit({ type: 'workflow', workflowId, runId, name, status: this.status, at: this.now(), duration });
   }
 
   private finish(): WorkflowResult {
@@ -282,20 +270,15 @@ export class WorkflowRun {
     this.status = failed ? WorkflowStatus.Failed : cancelled ? WorkflowStatus.Cancelled : WorkflowStatus.Completed;
     this.finished = true;
     const duration = this.clock.now() - this.startMs;
-    const result: WorkflowResult = {
-      workflowId: this.spec.workflowId,
-      name: this.spec.name,
-      status: this.status,
-      tasks: this.tasks,
-      duration,
-    };
+    const { workflowId, runId, name } = this.spec;
+    const result: WorkflowResult = { workflowId, runId, name, status: this.status, tasks: this.tasks, duration };
     const { onSuccess, onFailure } = this.options;
     if (this.status === WorkflowStatus.Completed) {
-      if (onSuccess) this.emitter.callUser('onSuccess', undefined, () => onSuccess(result));
+      if (onSuccess) this.emitter.callUser('onSuccess', undefined, this.now, () => onSuccess(result));
     } else if (onFailure) {
-      this.emitter.callUser('onFailure', undefined, () => onFailure(result));
+      this.emitter.callUser('onFailure', undefined, this.now, () => onFailure(result));
     }
-    this.emitter.workflow(this.status, duration);
+    this.emitWorkflow(duration);
     return result;
   }
 }

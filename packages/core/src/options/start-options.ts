@@ -1,6 +1,7 @@
 import { ExecutionModeNotExistError } from '../errors/execution-mode-not-exist.error';
 import { InvalidOnInputChangeError } from '../errors/invalid-on-input-change.error';
 import { InvalidStartOptionsError } from '../errors/invalid-start-options.error';
+import type { Executor } from '../executor/executor';
 import type { WorkflowResult } from '../task/workflow-result';
 import { EXECUTION_MODES, type ExecutionMode } from './execution-mode';
 import { given } from './given';
@@ -35,6 +36,14 @@ export interface StartOptions {
   readonly signal?: AbortSignal;
   /** At most this many tasks (parallel) or groups (parallel_group) at once. @defaultValue unbounded */
   readonly concurrency?: number;
+  /**
+   * Runs this one run under another workflow id than the instance's: its checkpoints, claim and
+   * events use it (how one resolved workflow serves concurrent requests). Any non-empty string.
+   * @defaultValue the instance's `workflowId`
+   */
+  readonly workflowId?: string;
+  /** Where this run runs. @defaultValue `Config.executor` (in this process) */
+  readonly executor?: Executor;
 }
 
 /** {@link StartOptions} validated, defaults applied. */
@@ -48,10 +57,13 @@ export interface NormalizedStartOptions {
   readonly onFailure: ((result: WorkflowResult) => void | Promise<void>) | undefined;
   readonly signal: AbortSignal | undefined;
   readonly concurrency: number;
+  readonly workflowId: string | undefined;
+  readonly executor: Executor | undefined;
 }
 
 const KNOWN = new Set([
   'mode', 'keepGoing', 'resume', 'onInputChange', 'initialContext', 'onSuccess', 'onFailure', 'signal', 'concurrency',
+  'workflowId', 'executor',
 ]);
 const POLICIES: readonly unknown[] = ['reuse', 'reset', 'raise'];
 
@@ -87,6 +99,14 @@ export function normalizeStartOptions(options: StartOptions | undefined): Normal
   ) {
     throw new InvalidStartOptionsError('concurrency', concurrency, 'must be an integer ≥ 1 (or leave it out for no bound)');
   }
+  const workflowId = o['workflowId'];
+  if (workflowId !== undefined && (typeof workflowId !== 'string' || workflowId.length === 0)) {
+    throw new InvalidStartOptionsError('workflowId', workflowId, 'must be a non-empty string (or leave it out for the instance\'s id)');
+  }
+  const executor = o['executor'];
+  if (executor !== undefined && typeof (executor)?.submit !== 'function') {
+    throw new InvalidStartOptionsError('executor', executor, 'must be an Executor (an object with submit())');
+  }
   return {
     mode: mode as ExecutionMode,
     keepGoing,
@@ -97,6 +117,8 @@ export function normalizeStartOptions(options: StartOptions | undefined): Normal
     onFailure,
     signal,
     concurrency,
+    workflowId,
+    executor: executor as Executor | undefined,
   };
 }
 

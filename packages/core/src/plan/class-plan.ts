@@ -1,8 +1,8 @@
 import { InvalidActionOptionsError } from '../errors/invalid-action-options.error';
-import { workerInvoke } from '../worker/run-in-worker';
 import { collectActionMethods, type ActionMethodMetadata } from '../metadata/action-metadata';
 import type { StepContext } from '../context/step-context';
 import type { ResolvedActionOptions } from '../options/action-options';
+import type { IsolatedStepRef } from '../metadata/isolated-steps';
 import type { TaskDefinition, TaskCallback } from './task-definition';
 import type { TaskIdAllocator } from './task-id-allocator';
 
@@ -37,9 +37,9 @@ function methodTask(
   settings: AddSettings,
 ): TaskDefinition {
   const method = (instance as Record<string | symbol, unknown>)[meta.key] as (context: StepContext) => unknown;
-  const invoke = meta.isolated === undefined ? method.bind(instance) : isolatedMethod(instance, meta);
+  if (meta.isolated !== undefined) checkIsolatedOwner(instance, meta.isolated);
   return defineTask(
-    { name: meta.name, explicitName: meta.explicitName, identity: meta, options: meta.options, invoke, anonymous: false },
+    { name: meta.name, explicitName: meta.explicitName, identity: meta, options: meta.options, run: method.bind(instance), isolated: meta.isolated, anonymous: false },
     ids,
     settings,
   );
@@ -49,8 +49,7 @@ function methodTask(
  * A method with `isolate: 'worker'` runs in a worker, on an instance of the class that declares
  * it: an instance of a subclass cannot be rebuilt there, as the worker knows no subclass.
  */
-function isolatedMethod(instance: object, meta: ActionMethodMetadata): (context: StepContext) => unknown {
-  const ref = meta.isolated as NonNullable<ActionMethodMetadata['isolated']>;
+function checkIsolatedOwner(instance: object, ref: IsolatedStepRef): void {
   const owner = ref.owner;
   if (owner !== undefined && instance.constructor !== owner) {
     const running = instance.constructor.name;
@@ -60,7 +59,6 @@ function isolatedMethod(instance: object, meta: ActionMethodMetadata): (context:
         `override the method in ${running} with @Action({ isolate: 'worker' }) of its own`,
     );
   }
-  return workerInvoke(ref, meta.name);
 }
 
 /** A step as the plan sees it, whichever way it was declared. */
@@ -71,7 +69,8 @@ export interface StepSource {
   /** Tells one step from another (the same step added twice gets `name#2`). */
   readonly identity: unknown;
   readonly options: ResolvedActionOptions;
-  readonly invoke: (context: StepContext) => unknown;
+  readonly run: (context: StepContext) => unknown;
+  readonly isolated: IsolatedStepRef | undefined;
   readonly anonymous: boolean;
 }
 
@@ -82,7 +81,8 @@ export function defineTask(source: StepSource, ids: TaskIdAllocator, settings: A
     name: source.name,
     group: settings.groupName ?? source.options.group,
     options: source.options,
-    invoke: source.invoke,
+    run: source.run,
+    isolated: source.isolated,
     callback: settings.callback,
     initialContext: settings.initialContext,
     anonymous: source.anonymous,

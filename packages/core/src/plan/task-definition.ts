@@ -1,18 +1,29 @@
 import type { StepContext } from '../context/step-context';
+import type { IsolatedStepRef } from '../metadata/isolated-steps';
 import type { ResolvedActionOptions } from '../options/action-options';
 import type { Task } from '../task/task';
 
 /** A task callback: runs after the task's final status. */
 export type TaskCallback = (task: Task) => void | Promise<void>;
 
-/** One task of a plan: everything the executor needs to run it. */
-export interface TaskDefinition {
+/**
+ * A step as an {@link Invoker} sees it: its identity and options, the function that runs it in
+ * this thread, and (for `isolate: 'worker'`) where another thread finds it. Plain data plus one
+ * function: the plan says *what* runs; the invoker chosen at run time says *where*.
+ */
+export interface InvokableStep {
   readonly taskId: string;
   readonly name: string;
   readonly group: string;
   readonly options: ResolvedActionOptions;
-  /** Calls the step (bound to its instance for methods). */
-  readonly invoke: (context: StepContext) => unknown;
+  /** Calls the step in this thread (bound to its instance for methods). */
+  readonly run: (context: StepContext) => unknown;
+  /** With `isolate: 'worker'`: the module file and key under which a worker finds the step. */
+  readonly isolated: IsolatedStepRef | undefined;
+}
+
+/** One task of a plan: everything the executor needs to run it. */
+export interface TaskDefinition extends InvokableStep {
   readonly callback: TaskCallback | undefined;
   /** Present when the task was added with its own initial context. */
   readonly initialContext: { readonly value: unknown } | undefined;

@@ -14,6 +14,8 @@ export interface Clock {
   now(): number;
   setTimeout(callback: () => void, ms: number): TimerHandle;
   clearTimeout(handle: TimerHandle): void;
+  /** Optional: a uniform draw from [0, 1) for backoff jitter (a seeded one makes jitter reproducible). @defaultValue Math.random */
+  random?(): number;
 }
 
 const origin = performance.timeOrigin;
@@ -31,4 +33,5 @@ export const systemClock: Clock = Object.freeze({
   now: () => origin + performance.now(),
   setTimeout: (callback: () => void, ms: number): TimerHandle => setTimeout(callback, ms),
   clearTimeout: (handle: TimerHandle): void => clearTimeout(handle as ReturnType<typeof setTimeout>),
+  random: () => Math.random(),
 });

@@ -1,43 +1,69 @@
 import { InvalidConfigError } from '../errors/invalid-config.error';
+import type { Executor } from '../executor/executor';
+import type { Invoker } from '../invoker/invoker';
+import type { ObserverQueueOptions } from '../observers/observer-queue';
+import { ObserverSet, listObservers } from '../observers/observer-set';
+import { InProcessExecutor } from '../executor/in-process.executor';
+import { LocalInvoker } from '../worker/local.invoker';
 import { systemClock, type Clock } from './clock';
 import { ConsoleLog } from './defaults/console.log';
 import { ManualScheduler } from './defaults/manual.scheduler';
 import { MemoryStorage } from './defaults/memory.storage';
+import { logErrorReporter, type ErrorReporter } from './error-reporter';
 import { NoopMetrics, NoopNotify, NoopServer, NoopTracer, type Metrics, type Notify, type Server, type Tracer } from './event-sink';
 import type { Log } from './log';
+import type { Observer } from './observer';
 import type { Scheduler } from './scheduler';
 import type { Storage } from './storage';
 
 /** The providers of a {@link Config}; each one left out gets its default. */
 export interface ConfigOptions {
-  /** Checkpoints. @defaultValue new MemoryStorage() */
+  /** Checkpoints and claims. @defaultValue new MemoryStorage() */
   readonly storage?: Storage;
-  /** Notifications. @defaultValue new NoopNotify() */
-  readonly notify?: Notify;
+  /** Notifications: one observer or several. @defaultValue new NoopNotify() */
+  readonly notify?: Notify | readonly Notify[];
   /** Log lines. @defaultValue new ConsoleLog() (level 'warn') */
   readonly log?: Log;
-  /** Spans. @defaultValue new NoopTracer() */
-  readonly tracer?: Tracer;
-  /** Counters and histograms. @defaultValue new NoopMetrics() */
-  readonly metrics?: Metrics;
-  /** A Dotflow server. @defaultValue new NoopServer() */
-  readonly server?: Server;
-  /** What `schedule()` hands runs to. @defaultValue new ManualScheduler() */
+  /** Spans: one observer or several. @defaultValue new NoopTracer() */
+  readonly tracer?: Tracer | readonly Tracer[];
+  /** Counters and histograms: one observer or several. @defaultValue new NoopMetrics() */
+  readonly metrics?: Metrics | readonly Metrics[];
+  /** A Dotflow server: one observer or several. @defaultValue new NoopServer() */
+  readonly server?: Server | readonly Server[];
+  /** Any other observers of every run (a dashboard, an audit log…). @defaultValue [] */
+  readonly observers?: readonly Observer[];
+  /** Limits of each observer's queue. @defaultValue `{ capacity: 100_000, timeoutMs: 10_000 }` */
+  readonly observerQueue?: ObserverQueueOptions;
+  /** What `schedule()` hands workflows to. @defaultValue new ManualScheduler() */
   readonly scheduler?: Scheduler;
-  /** Time and timers, for tests on virtual time. @defaultValue systemClock */
+  /** Time, timers and random draws, for tests on virtual time. @defaultValue systemClock */
   readonly clock?: Clock;
+  /** Where a whole run runs (`start({ executor })` overrides it per run). @defaultValue new InProcessExecutor() */
+  readonly executor?: Executor;
+  /** Where each attempt of a step runs. @defaultValue new LocalInvoker() (worker threads for `isolate: 'worker'`) */
+  readonly invoker?: Invoker;
 }
 
-const REQUIRED: Readonly<Record<keyof ConfigOptions, readonly string[]>> = {
-  storage: ['get', 'set', 'delete', 'deletePrefix', 'keys', 'key', 'prefix'],
-  notify: ['onEvent'],
+const OBSERVER = ['onEvent'];
+const REQUIRED: Readonly<Record<string, readonly string[]>> = {
+  storage: ['get', 'set', 'delete', 'deletePrefix', 'keys', 'key', 'prefix', 'claim'],
+  notify: OBSERVER,
   log: ['write'],
-  tracer: ['onEvent'],
-  metrics: ['onEvent'],
-  server: ['onEvent'],
+  tracer: OBSERVER,
+  metrics: OBSERVER,
+  server: OBSERVER,
   scheduler: ['start', 'stop'],
   clock: ['now', 'setTimeout', 'clearTimeout'],
+  executor: ['submit'],
+  invoker: ['invoke'],
 };
+const LISTS = new Set(['notify', 'tracer', 'metrics', 'server', 'observers']);
+
+/** Options of {@link Config.flush} and {@link Config.close}. */
+export interface FlushOptions {
+  /** Give up after this long in all. @defaultValue 10_000 */
+  readonly timeoutMs?: number;
+}
 
 /**
  * The providers a workflow uses. Injectable: register one in a container, pass it to
@@ -46,25 +72,40 @@ const REQUIRED: Readonly<Record<keyof ConfigOptions, readonly string[]>> = {
  * @throws InvalidConfigError when a provider lacks a method of its role.
  * @example
  * ```ts
- * container.register(Config, { useValue: new Config({ storage: new FileStorage({ path: '.output' }) }) });
+ * const config = new Config({ storage: new FileStorage({ path: '.output' }), observers: [audit] });
+ * container.register(Config, { useValue: config });
+ * // …before the process exits:
+ * await config.close();
  * ```
  */
 export class Config {
   public readonly storage: Storage;
-  public readonly notify: Notify;
+  public readonly notify: Notify | readonly Notify[];
   public readonly log: Log;
-  public readonly tracer: Tracer;
-  public readonly metrics: Metrics;
-  public readonly server: Server;
+  public readonly tracer: Tracer | readonly Tracer[];
+  public readonly metrics: Metrics | readonly Metrics[];
+  public readonly server: Server | readonly Server[];
+  public readonly observers: readonly Observer[];
   public readonly scheduler: Scheduler;
   public readonly clock: Clock;
+  public readonly executor: Executor;
+  public readonly invoker: Invoker;
+  readonly #queue: ObserverQueueOptions | undefined;
+  #set: ObserverSet | undefined;
+  #report: ErrorReporter | undefined;
 
   public constructor(options: ConfigOptions = {}) {
-    for (const [field, methods] of Object.entries(REQUIRED)) {
-      const value = (options as Record<string, unknown>)[field];
+    for (const [field, value] of Object.entries(options as Record<string, unknown>)) {
       if (value === undefined) continue;
-      const missing = methods.filter((m) => typeof (value as Record<string, unknown> | null)?.[m] !== 'function');
-      if (missing.length > 0) throw new InvalidConfigError(field, missing.map((m) => `${m}()`).join(', '));
+      const methods = REQUIRED[field] ?? (field === 'observers' ? OBSERVER : undefined);
+      if (methods === undefined) continue;
+      const items: readonly unknown[] = LISTS.has(field) && Array.isArray(value) ? value : [value];
+      if (field === 'observers' && !Array.isArray(value)) throw new InvalidConfigError(field, 'onEvent() on each item of an array');
+      items.forEach((item, i) => {
+        const missing = methods.filter((m) => typeof (item as Record<string, unknown> | null)?.[m] !== 'function');
+        const name = items === value ? `${field}[${i}]` : field;
+        if (missing.length > 0) throw new InvalidConfigError(name, missing.map((m) => `${m}()`).join(', '));
+      });
     }
     this.storage = options.storage ?? new MemoryStorage();
     this.notify = options.notify ?? new NoopNotify();
@@ -72,7 +113,51 @@ export class Config {
     this.tracer = options.tracer ?? new NoopTracer();
     this.metrics = options.metrics ?? new NoopMetrics();
     this.server = options.server ?? new NoopServer();
+    this.observers = options.observers ?? [];
     this.scheduler = options.scheduler ?? new ManualScheduler();
     this.clock = options.clock ?? systemClock;
+    this.executor = options.executor ?? new InProcessExecutor();
+    this.invoker = options.invoker ?? new LocalInvoker();
+    this.#queue = options.observerQueue;
+  }
+
+  /** Reports errors Dotflow caught to this config's log, stamped on its clock. @internal */
+  public get reporter(): ErrorReporter {
+    return (this.#report ??= logErrorReporter(this.log, this.clock));
+  }
+
+  /** Every observer of every role, each behind its own queue (made on first use). @internal */
+  public get observerSet(): ObserverSet {
+    return (this.#set ??= new ObserverSet(
+      listObservers([
+        ['notify', this.notify],
+        ['tracer', this.tracer],
+        ['metrics', this.metrics],
+        ['server', this.server],
+        ['observers', this.observers],
+      ]),
+      this.#queue,
+      this.reporter,
+    ));
+  }
+
+  /**
+   * Resolves when every observer delivered the events it received so far (and its own `flush()`
+   * resolved), each bounded by its queue's timeout, or after `timeoutMs` in all. Await it before
+   * a process exits (the CLI does).
+   *
+   * @example
+   * ```ts
+   * await flow.start();
+   * await config.flush(); // the failure notification has been sent
+   * ```
+   */
+  public flush(options: FlushOptions = {}): Promise<void> {
+    return this.observerSet.flush(options.timeoutMs ?? 10_000);
+  }
+
+  /** Flushes, then closes every observer (`close()`), bounded as {@link Config.flush}. */
+  public close(options: FlushOptions = {}): Promise<void> {
+    return this.observerSet.close(options.timeoutMs ?? 10_000);
   }
 }

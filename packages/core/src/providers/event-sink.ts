@@ -1,28 +1,22 @@
-import type { DotflowEvent } from '../events/dotflow-event';
+import type { Observer } from './observer';
+
+/** An {@link Observer}: the name of the observing providers' interface before observers had a lifecycle. */
+export type EventSink = Observer;
+/** Sends status changes to people (chat, mail…): an {@link Observer}. */
+export type Notify = Observer;
+/** Records spans for runs and tasks (usually with `aroundAttempt`): an {@link Observer}. */
+export type Tracer = Observer;
+/** Records counters and durations: an {@link Observer}. */
+export type Metrics = Observer;
+/** Reports runs and tasks to a Dotflow server: an {@link Observer}. */
+export type Server = Observer;
 
 /**
- * A provider that observes a run's events. It is called synchronously as each event happens;
- * a returned promise is not awaited. A sink that throws or rejects is logged and never breaks
- * the run: do slow work (network calls) asynchronously.
+ * An observer that ignores every event: the default of notify, tracer, metrics and server. The
+ * executor leaves out an observer whose `onEvent` is this class's own (a subclass that overrides
+ * `onEvent`, or adds `aroundAttempt`, is kept).
  */
-export interface EventSink {
-  onEvent(event: DotflowEvent): void | Promise<void>;
-}
-
-/** Sends status changes to people (chat, mail…). */
-export type Notify = EventSink;
-/** Records spans for runs and tasks. */
-export type Tracer = EventSink;
-/** Records counters and durations. */
-export type Metrics = EventSink;
-/** Reports runs and tasks to a Dotflow server. */
-export type Server = EventSink;
-
-/**
- * A sink that ignores every event: the default of notify, tracer, metrics and server. The executor
- * leaves instances of it (and of its subclasses) out of the hot path.
- */
-export class NoopSink implements EventSink {
+export class NoopSink implements Observer {
   public onEvent(): void {}
 }
 
@@ -34,3 +28,8 @@ export class NoopTracer extends NoopSink {}
 export class NoopMetrics extends NoopSink {}
 /** The default `server`: reports nothing. */
 export class NoopServer extends NoopSink {}
+
+/** True when an observer does nothing at all (so the run can leave it out). */
+export function isNoop(observer: Observer): boolean {
+  return observer.onEvent === NoopSink.prototype.onEvent && observer.aroundAttempt === undefined;
+}

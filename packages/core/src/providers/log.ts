@@ -11,6 +11,8 @@ export interface LogRecord {
   readonly event?: DotflowEvent;
   /** The error the line is about, if any. */
   readonly error?: unknown;
+  /** When it happened, on `Config.clock` (virtual in tests). @defaultValue the log's own `new Date()` */
+  readonly time?: Date;
 }
 
 /**

@@ -1,10 +1,52 @@
-/** Something a scheduler can run: one fresh run per call. */
-export type ScheduledRun = () => Promise<unknown>;
+import type { ScheduleAction } from '../events/dotflow-event';
+import type { WorkflowResult } from '../task/workflow-result';
+import type { Clock } from './clock';
+
+/** Options of one {@link ScheduleTarget.trigger}. */
+export interface TriggerOptions {
+  /** Run this tick under another workflow id (e.g. `<workflowId>@<scheduledAt ISO>` for overlapping runs). */
+  readonly workflowId?: string;
+  /** Aborting it cancels this tick's run (a bounded stop cancels what outlives its grace). */
+  readonly signal?: AbortSignal;
+}
+
+/** What `workflow.schedule()` hands a {@link Scheduler}: the workflow's identity and a way to run it. */
+export interface ScheduleTarget {
+  readonly workflowId: string;
+  readonly name: string;
+  /** The workflow's clock (a scheduler on virtual time reads it). */
+  readonly clock: Clock;
+  /**
+   * Starts one fresh run, due at `scheduledAt` (a `{ type: 'schedule', action: 'triggered' }`
+   * event names its run), and resolves with its result; rejects only for misuse, e.g.
+   * `WorkflowLockedError` when a run of the same id is still going on.
+   */
+  trigger(scheduledAt: Date, options?: TriggerOptions): Promise<WorkflowResult>;
+  /** Reports a trigger the scheduler did not run now (`skipped`, `queued` or `dropped`), as an event. */
+  report(action: Exclude<ScheduleAction, 'triggered'>, scheduledAt: Date): void;
+}
+
+/** Options of {@link ScheduleHandle.stop}. */
+export interface StopOptions {
+  /** How long runs still going on may take to finish before they are cancelled. @defaultValue 30_000 */
+  readonly graceMs?: number;
+}
+
+/** A workflow on a schedule: what `schedule()` resolves with. */
+export interface ScheduleHandle {
+  readonly workflowId: string;
+  /** When the next trigger is due; undefined when none is (stopped, or triggered by hand). */
+  nextRun(): Date | undefined;
+  /** No more triggers; resolves when the runs going on ended (cancelled after `graceMs`). */
+  stop(options?: StopOptions): Promise<void>;
+}
 
 /**
- * Triggers runs of a workflow (e.g. on a cron expression). `workflow.schedule()` hands it the run.
+ * Triggers runs of workflows (on a cron expression, by hand…). `workflow.schedule()` hands it a
+ * {@link ScheduleTarget} and resolves with the handle it returns.
  */
 export interface Scheduler {
-  start(run: ScheduledRun): void | Promise<void>;
-  stop(): Promise<void>;
+  start(target: ScheduleTarget): ScheduleHandle | Promise<ScheduleHandle>;
+  /** Stops every schedule this scheduler runs. */
+  stop(options?: StopOptions): Promise<void>;
 }

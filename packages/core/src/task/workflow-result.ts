@@ -11,6 +11,8 @@ import type { Task } from './task';
  */
 export interface WorkflowResult {
   readonly workflowId: string;
+  /** This run's id (UUID v7: sortable by start time). */
+  readonly runId: string;
   readonly name: string;
   /** `Failed` when any task failed, with or without `keepGoing`. */
   readonly status: WorkflowStatus;
@@ -30,6 +32,8 @@ export interface WorkflowResult {
  */
 export interface BackgroundRun {
   readonly workflowId: string;
+  /** The run's id, as on its events and result. */
+  readonly runId: string;
   /** Resolves with the result when the run ends; never rejects. */
   readonly done: Promise<WorkflowResult>;
   /** Cancels the run: running steps see their signal abort, unfinished tasks end `Cancelled`. */

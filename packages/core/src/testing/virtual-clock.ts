@@ -26,10 +26,23 @@ export class VirtualClock implements Clock {
   #now: number;
   #nextId = 1;
   #timers: Timer[] = [];
+  #seed: number;
 
-  /** @param start - the initial time in ms since the epoch. @defaultValue 0 */
-  public constructor(start = 0) {
+  /**
+   * @param start - the initial time in ms since the epoch. @defaultValue 0
+   * @param seed - the seed of {@link VirtualClock.random}, so jitter is the same on every run. @defaultValue 1
+   */
+  public constructor(start = 0, seed = 1) {
     this.#now = start;
+    this.#seed = seed >>> 0;
+  }
+
+  /** A seeded uniform draw from [0, 1) (mulberry32): backoff jitter on virtual time is reproducible. */
+  public random(): number {
+    let t = (this.#seed = (this.#seed + 0x6d2b79f5) >>> 0);
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   }
 
   public now(): number {

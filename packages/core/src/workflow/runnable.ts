@@ -3,19 +3,24 @@ import type { Observable } from 'rxjs';
 import { Context } from '../context/context';
 import { InvalidWorkflowIdError } from '../errors/invalid-workflow-id.error';
 import { UnnamedTaskError } from '../errors/unnamed-task.error';
-import type { DotflowEvent } from '../events/dotflow-event';
+import type { DotflowEvent, ScheduleEvent } from '../events/dotflow-event';
 import { EventHub, EventStream } from '../events/event-stream';
-import { selectMode } from '../executor/modes/select-mode';
-import { logErrorReporter, providerListener, type ErrorReporter, type EventListener } from '../executor/provider-listener';
-import { CheckpointWriter, prepareCheckpoints, runFingerprint, type PreparedCheckpoints } from '../executor/checkpoints';
+import { CheckpointWriter, runFingerprint } from '../executor/checkpoints';
+import type { StartedRun } from '../executor/executor';
+import { logListener } from '../executor/log-listener';
+import type { EventListener } from '../executor/run-emitter';
 import { TaskRecord } from '../executor/task-record';
-import { WorkflowRun } from '../executor/workflow-run';
+import type { WorkflowRun } from '../executor/workflow-run';
+import { uuidv7 } from '../internal/run-id';
 import { normalizeStartOptions, type NormalizedStartOptions, type StartOptions } from '../options/start-options';
 import type { TaskDefinition } from '../plan/task-definition';
 import type { Config } from '../providers/config';
+import type { ScheduleHandle, ScheduleTarget } from '../providers/scheduler';
 import { WorkflowStatus } from '../status/workflow-status';
 import type { Task } from '../task/task';
 import type { BackgroundRun, WorkflowResult } from '../task/workflow-result';
+import { LocalRunJob } from './local-run-job';
+import { planJson, type WorkflowPlanJson } from './plan-json';
 import { taskJson, type WorkflowJson } from './workflow-json';
 
 /** Options of a background run: `start()` resolves at once with a {@link BackgroundRun}. */
@@ -62,16 +67,28 @@ export interface Runnable {
   start(options?: ForegroundStartOptions): Promise<WorkflowResult>;
   start(options?: StartOptions): Promise<WorkflowResult | BackgroundRun>;
   /**
-   * Checks the options, then hands `() => start(options)` to `config.scheduler`: each trigger is a
-   * fresh run.
+   * Checks the options, then hands the workflow to `config.scheduler`, which triggers runs of it
+   * (each trigger a fresh run with these options); resolves with the scheduler's handle.
    *
    * @throws (as a rejection) the option errors of {@link Runnable.start}, before anything is scheduled.
    * @example
    * ```ts
-   * await flow.schedule({ keepGoing: true });
+   * const handle = await flow.schedule({ keepGoing: true });
+   * handle.nextRun();                 // when the next trigger is due
+   * await handle.stop({ graceMs: 5_000 });
    * ```
    */
-  schedule(options?: StartOptions): Promise<void>;
+  schedule(options?: StartOptions): Promise<ScheduleHandle>;
+  /**
+   * The plan of the next run as plain JSON, without running anything: tasks in order with their
+   * ids, groups and resolved options, and the mode a run without `mode` uses.
+   *
+   * @example
+   * ```ts
+   * for (const t of flow.describe().tasks) console.log(t.taskId, t.group, t.options.retry);
+   * ```
+   */
+  describe(): WorkflowPlanJson;
   /** The last run's tasks (not started ones before any run). */
   resultTask(): readonly Task[];
   /** The last run's current contexts, one per task. */
@@ -100,6 +117,12 @@ interface Prepared {
   readonly fingerprint: string | undefined;
 }
 
+/** A `run$()` subscriber: it hears the run's events, and its unsubscribing aborts `signal`. */
+interface Subscriber {
+  readonly listener: EventListener;
+  readonly signal: AbortSignal;
+}
+
 /** Shared implementation of {@link Runnable}; subclasses say how the plan is built. */
 export abstract class RunnableWorkflow implements Runnable {
   public readonly workflowId: string;
@@ -107,7 +130,6 @@ export abstract class RunnableWorkflow implements Runnable {
   public readonly config: Config;
   public readonly events$: Observable<DotflowEvent>;
   readonly #hub: EventHub<DotflowEvent>;
-  readonly #report: ErrorReporter;
   #lastRun: WorkflowRun | undefined;
   #lastResult: WorkflowResult | undefined;
   #writer: CheckpointWriter | undefined;
@@ -118,8 +140,7 @@ export abstract class RunnableWorkflow implements Runnable {
     this.workflowId = id;
     this.name = identity.name;
     this.config = identity.config;
-    this.#report = logErrorReporter(identity.config);
-    this.#hub = new EventHub<DotflowEvent>((e) => this.#report('an events$ subscriber threw', e));
+    this.#hub = new EventHub<DotflowEvent>((e) => this.config.reporter('an events$ subscriber threw', e));
     this.events$ = this.#hub.stream;
   }
 
@@ -127,53 +148,56 @@ export abstract class RunnableWorkflow implements Runnable {
   protected abstract [BUILD_PLAN](): readonly TaskDefinition[];
 
   public run$(options?: StartOptions): Observable<DotflowEvent> {
-    const { normalized, tasks, fingerprint } = this.#prepare(options);
+    const prepared = this.#prepare(options);
     return new EventStream<DotflowEvent>((subscriber) => {
-      let run: WorkflowRun | undefined;
-      let closed = false;
-      prepareCheckpoints(this.config.storage, this.workflowId, tasks, normalized, fingerprint).then(
-        (prepared) => {
-          if (closed) return prepared.release();
-          run = this.#createRun(normalized, tasks, prepared, (e) => subscriber.next(e));
-          return this.#execute(run, tasks, prepared).then(() => subscriber.complete());
-        },
+      const gaveUp = new AbortController();
+      this.#submit(prepared, this.#newRunId(), { listener: (e) => subscriber.next(e), signal: gaveUp.signal }, undefined).then(
+        (run) => run.done.then(() => subscriber.complete()),
         (error: unknown) => subscriber.error(error),
       ).catch((error: unknown) => subscriber.error(error));
-      return () => {
-        closed = true;
-        run?.cancel();
-      };
-    }, (e) => this.#report('a run$ subscriber threw', e));
+      return () => gaveUp.abort();
+    }, (e) => this.config.reporter('a run$ subscriber threw', e));
   }
 
   public start(options: BackgroundStartOptions): Promise<BackgroundRun>;
   public start(options?: ForegroundStartOptions): Promise<WorkflowResult>;
   public start(options?: StartOptions): Promise<WorkflowResult | BackgroundRun>;
   public async start(options?: StartOptions): Promise<WorkflowResult | BackgroundRun> {
-    const { normalized, tasks, fingerprint } = this.#prepare(options);
-    const prepared = await prepareCheckpoints(this.config.storage, this.workflowId, tasks, normalized, fingerprint);
-    const run = this.#createRun(normalized, tasks, prepared, undefined);
-    const execute = (): Promise<WorkflowResult> => {
-      const startMs = Date.now();
-      return this.#execute(run, tasks, prepared).catch((error: unknown) => this.#internalFailure(run, error, startMs));
-    };
-    if (normalized.mode !== 'background') return execute();
-    const done = new Promise<WorkflowResult>((resolve) => {
-      // A macrotask: the caller gets the handle before any step runs, even a synchronous one.
-      setImmediate(() => resolve(execute()));
-    });
-    return { workflowId: this.workflowId, done, cancel: () => run.cancel() };
+    const prepared = this.#prepare(options);
+    return this.#start(prepared, this.#newRunId(), undefined);
   }
 
-  public async schedule(options?: StartOptions): Promise<void> {
+  public async schedule(options?: StartOptions): Promise<ScheduleHandle> {
     this.#prepare(options);
-    await this.config.scheduler.start(() => this.start(options));
+    const target: ScheduleTarget = {
+      workflowId: options?.workflowId ?? this.workflowId,
+      name: this.name,
+      clock: this.config.clock,
+      trigger: (scheduledAt, trigger = {}) => {
+        const signals = [options?.signal, trigger.signal].filter((s): s is AbortSignal => s !== undefined);
+        const tick = this.#prepare({
+          ...options,
+          ...(trigger.workflowId === undefined ? {} : { workflowId: trigger.workflowId }),
+          ...(signals.length === 0 ? {} : { signal: signals.length === 1 ? signals[0] : AbortSignal.any(signals) }),
+          ...(options?.mode === 'background' ? { mode: undefined } : {}),
+        });
+        const runId = this.#newRunId();
+        const triggered = (): void => this.#broadcast(this.#scheduleEvent(tick, 'triggered', scheduledAt, runId));
+        return this.#start(tick, runId, triggered) as Promise<WorkflowResult>;
+      },
+      report: (action, scheduledAt) => this.#broadcast(this.#scheduleEvent(this.#prepare(options), action, scheduledAt, undefined)),
+    };
+    return this.config.scheduler.start(target);
+  }
+
+  public describe(): WorkflowPlanJson {
+    return planJson(this.workflowId, this.name, this[BUILD_PLAN]());
   }
 
   public resultTask(): readonly Task[] {
     if (this.#lastRun) return this.#lastRun.tasks;
-    const empty = Context.empty(this.workflowId);
-    return this[BUILD_PLAN]().map((d) => new TaskRecord(d, this.workflowId, null, empty));
+    const empty = Context.empty(this.workflowId, '', new Date(this.config.clock.now()));
+    return this[BUILD_PLAN]().map((d) => new TaskRecord(d, this.workflowId, '', null, empty));
   }
 
   public resultContext(): readonly Context[] {
@@ -185,12 +209,13 @@ export abstract class RunnableWorkflow implements Runnable {
   }
 
   public result(): WorkflowJson {
-    const last = this.#lastResult;
+    const run = this.#lastRun;
     return {
-      workflowId: this.workflowId,
+      workflowId: run?.workflowId ?? this.workflowId,
+      runId: run?.runId ?? null,
       name: this.name,
-      status: this.#lastRun?.status ?? WorkflowStatus.New,
-      duration: last?.duration ?? null,
+      status: run?.status ?? WorkflowStatus.New,
+      duration: this.#lastResult?.duration ?? null,
       tasks: this.resultTask().map(taskJson),
     };
   }
@@ -201,72 +226,87 @@ export abstract class RunnableWorkflow implements Runnable {
     const tasks = this[BUILD_PLAN]();
     if (!normalized.resume) return { normalized, tasks, fingerprint: undefined };
     const anonymous = tasks.flatMap((t, i) => (t.anonymous ? [i] : []));
-    if (anonymous.length > 0) throw new UnnamedTaskError(anonymous, this.workflowId);
+    if (anonymous.length > 0) throw new UnnamedTaskError(anonymous, normalized.workflowId ?? this.workflowId);
     return { normalized, tasks, fingerprint: runFingerprint(tasks, normalized) };
   }
 
-  #createRun(
-    options: NormalizedStartOptions,
-    tasks: readonly TaskDefinition[],
-    prepared: PreparedCheckpoints,
-    extra: EventListener | undefined,
-  ): WorkflowRun {
-    const hub = this.#hub;
-    const listeners: EventListener[] = [(e) => hub.next(e)];
-    if (extra) listeners.push(extra);
-    const providers = providerListener(this.config, this.#report);
-    if (providers) listeners.push(providers);
-    const run = new WorkflowRun(
-      {
-        workflowId: this.workflowId,
-        name: this.name,
-        clock: this.config.clock,
-        tasks,
-        listeners,
-        report: this.#report,
-        restored: prepared.restored,
-        writer: (this.#writer ??= new CheckpointWriter(this.config.storage, this.workflowId)),
-      },
-      options,
-    );
-    this.#lastRun = run;
-    this.#lastResult = undefined;
-    return run;
+  #newRunId(): string {
+    return uuidv7(this.config.clock.now());
   }
 
-  async #execute(run: WorkflowRun, tasks: readonly TaskDefinition[], prepared: PreparedCheckpoints): Promise<WorkflowResult> {
-    try {
-      const result = await run.execute(selectMode(run.options.mode, tasks));
-      if (this.#lastRun === run) this.#lastResult = result;
-      return result;
-    } finally {
+  async #start(prepared: Prepared, runId: string, onStart: (() => void) | undefined): Promise<WorkflowResult | BackgroundRun> {
+    const run = await this.#submit(prepared, runId, undefined, onStart);
+    if (prepared.normalized.mode !== 'background') return run.done;
+    return { workflowId: prepared.normalized.workflowId ?? this.workflowId, runId: run.runId, done: run.done, cancel: () => run.cancel() };
+  }
+
+  /** Hands one run to its executor. */
+  #submit(prepared: Prepared, runId: string, subscriber: Subscriber | undefined, onStart: (() => void) | undefined): Promise<StartedRun> {
+    const { normalized, tasks, fingerprint } = prepared;
+    const workflowId = normalized.workflowId ?? this.workflowId;
+    const listeners = this.#listeners();
+    if (subscriber) listeners.splice(1, 0, subscriber.listener);
+    const writer = workflowId === this.workflowId
+      ? (this.#writer ??= new CheckpointWriter(this.config.storage, workflowId))
+      : new CheckpointWriter(this.config.storage, workflowId);
+    let started = false;
+    const job = new LocalRunJob({
+      workflowId, runId, name: this.name, config: this.config, tasks, options: normalized, fingerprint, listeners, writer,
+      signal: subscriber?.signal,
+      track: (run, result) => {
+        if (result === undefined) {
+          this.#lastRun = run;
+          this.#lastResult = undefined;
+        } else if (this.#lastRun === run) {
+          this.#lastResult = result;
+        }
+      },
+      onStart: () => {
+        started = true;
+        onStart?.();
+      },
+    });
+    const submitted = (normalized.executor ?? this.config.executor).submit(job);
+    if (onStart === undefined) return submitted;
+    return submitted.then((run) => {
+      if (!started) {
+        started = true;
+        onStart();
+      }
+      return run;
+    });
+  }
+
+  /** Who hears every event: `events$`, the log and the observers (a run$ subscriber joins after `events$`). */
+  #listeners(): EventListener[] {
+    const hub = this.#hub;
+    const listeners: EventListener[] = [(e) => hub.next(e)];
+    const log = logListener(this.config.log, this.config.reporter);
+    if (log) listeners.push(log);
+    const observers = this.config.observerSet;
+    if (!observers.empty) listeners.push((e) => observers.dispatch(e));
+    return listeners;
+  }
+
+  #broadcast(event: DotflowEvent): void {
+    for (const listener of this.#listeners()) {
       try {
-        await prepared.release();
-      } catch (e) {
-        this.#reportSafely('releasing the workflow claim failed', e);
+        listener(event);
+      } catch (error) {
+        this.config.reporter('an events subscriber threw', error);
       }
     }
   }
 
-  /**
-   * The last resort of `start()` and `done`, which never reject once a run began: a run that broke down inside Dotflow (a bug, or
-   * a provider such as the clock throwing) is logged and ends `Failed`; its tasks keep the status
-   * they had when it broke down, and its duration is wall time (the clock may be what broke).
-   */
-  #internalFailure(run: WorkflowRun, error: unknown, startMs: number): WorkflowResult {
-    this.#reportSafely(`the run of workflow '${this.workflowId}' broke down and ends Failed`, error);
-    run.status = WorkflowStatus.Failed;
-    const result: WorkflowResult = { workflowId: this.workflowId, name: this.name, status: run.status, tasks: run.tasks, duration: Date.now() - startMs };
-    if (this.#lastRun === run) this.#lastResult = result;
-    return result;
-  }
-
-  /** Reports to the log; a reporter that throws (on a value it cannot print) is ignored. */
-  #reportSafely(what: string, error: unknown): void {
-    try {
-      this.#report(what, error);
-    } catch {
-      // nowhere left to report to
-    }
+  #scheduleEvent(prepared: Prepared, action: ScheduleEvent['action'], scheduledAt: Date, runId: string | undefined): ScheduleEvent {
+    return {
+      type: 'schedule',
+      workflowId: prepared.normalized.workflowId ?? this.workflowId,
+      name: this.name,
+      action,
+      scheduledAt,
+      ...(runId === undefined ? {} : { runId }),
+      at: new Date(this.config.clock.now()),
+    };
   }
 }

@@ -2,7 +2,6 @@ import type { DependencyContainer } from 'tsyringe';
 import { MissingActionDecoratorError } from '../errors/missing-action-decorator.error';
 import { InvalidActionOptionsError } from '../errors/invalid-action-options.error';
 import { getActionFunction } from '../metadata/action-metadata';
-import { workerInvoke } from '../worker/run-in-worker';
 import { defineTask, hasActionMethods, planInstance, type AddSettings } from '../plan/class-plan';
 import type { TaskCallback, TaskDefinition } from '../plan/task-definition';
 import { TaskIdAllocator } from '../plan/task-id-allocator';
@@ -115,8 +114,8 @@ export class TaskBuilder {
     if (Array.isArray(step)) return (step as readonly Step[]).flatMap((s) => this.#expand(s, settings, ids));
     const fn = getActionFunction(step);
     if (fn) {
-      const invoke = fn.isolated === undefined ? fn.fn as (context: StepContext) => unknown : workerInvoke(fn.isolated, fn.name);
-      return [defineTask({ name: fn.name, explicitName: fn.explicitName, identity: step, options: fn.options, invoke, anonymous: fn.anonymous }, ids, settings)];
+      const run = fn.fn as (context: StepContext) => unknown;
+      return [defineTask({ name: fn.name, explicitName: fn.explicitName, identity: step, options: fn.options, run, isolated: fn.isolated, anonymous: fn.anonymous }, ids, settings)];
     }
     if (hasActionMethods(step)) {
       const instance = this.container.resolve(step as unknown as new () => object);

@@ -33,6 +33,8 @@ export interface TaskJson {
 /** What `result()` returns: the last run as plain JSON. */
 export interface WorkflowJson {
   readonly workflowId: string;
+  /** The last run's id; null before the first run. */
+  readonly runId: string | null;
   readonly name: string;
   /** `New` before the first run. */
   readonly status: WorkflowStatus;

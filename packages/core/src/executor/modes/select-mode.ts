@@ -1,6 +1,6 @@
 import { ExecutionMode } from '../../options/execution-mode';
 import type { TaskDefinition } from '../../plan/task-definition';
-import type { ModeRunner } from '../workflow-run';
+import type { ModeRunner } from '../mode-port';
 import { runParallelGroups, runSequentialGroups } from './group.mode';
 import { runParallel } from './parallel.mode';
 import { runSequential } from './sequential.mode';
@@ -23,7 +23,12 @@ export function selectMode(mode: ExecutionMode, tasks: readonly TaskDefinition[]
   }
 }
 
-function spansGroups(tasks: readonly TaskDefinition[]): boolean {
+/** The mode a run without `mode` uses: `parallel_group` when the tasks span several groups, else `sequential`. */
+export function defaultMode(tasks: readonly { readonly group: string }[]): ExecutionMode {
+  return spansGroups(tasks) ? ExecutionMode.ParallelGroup : ExecutionMode.Sequential;
+}
+
+function spansGroups(tasks: readonly { readonly group: string }[]): boolean {
   const first = tasks[0]?.group;
   return tasks.some((t) => t.group !== first);
 }

@@ -1,7 +1,7 @@
-import type { WorkflowRun } from '../workflow-run';
+import type { ModePort } from '../mode-port';
 import { runChain } from './chain';
 
 /** `sequential`: every task in order, one context chain. */
-export function runSequential(run: WorkflowRun): Promise<void> {
+export function runSequential(run: ModePort): Promise<void> {
   return runChain(run, run.tasks);
 }

@@ -32,7 +32,7 @@ export class ConsoleLog implements Log {
   }
 
   public write(record: LogRecord): void {
-    const line = this.format === 'json' ? jsonLine(record) : `${new Date().toISOString()} - ${record.level.toUpperCase()} [dotflow]: ${record.message}`;
+    const line = this.format === 'json' ? jsonLine(record) : `${(record.time ?? new Date()).toISOString()} - ${record.level.toUpperCase()} [dotflow]: ${record.message}`;
     this.out[record.level](line);
   }
 }
@@ -40,7 +40,7 @@ export class ConsoleLog implements Log {
 function jsonLine(record: LogRecord): string {
   const { event, error } = record;
   return JSON.stringify({
-    time: new Date().toISOString(),
+    time: (record.time ?? new Date()).toISOString(),
     level: record.level,
     message: record.message,
     ...(event ? { event: eventFields(event) } : {}),
