@@ -19,6 +19,7 @@ import { AttemptContext } from './attempt-context';
 import type { CheckpointWriter } from './checkpoints';
 import type { ModePort, ModeRunner } from './mode-port';
 import { RunEmitter, type EventListener } from './run-emitter';
+import { Sleepers, finalStatus } from './sleepers';
 import { TaskRecord, type FinalStatus } from './task-record';
 
 /** What a run needs from its workflow. */
@@ -53,7 +54,7 @@ export class WorkflowRun implements ModePort {
   private cancelRequested = false;
   private finished = false;
   private readonly active = new Set<AttemptContext>();
-  private readonly sleepers = new Set<() => void>();
+  private readonly sleepers: Sleepers;
   private readonly clock: Clock;
   private readonly emitter: RunEmitter;
   private readonly random: () => number;
@@ -69,6 +70,7 @@ export class WorkflowRun implements ModePort {
     this.clock = clock;
     this.random = typeof clock.random === 'function' ? () => (clock.random as () => number)() : Math.random;
     this.emitter = new RunEmitter(spec);
+    this.sleepers = new Sleepers(clock);
     this.keepGoing = options.keepGoing;
     this.concurrency = options.concurrency;
     this.empty = Context.empty(spec.workflowId, '', this.now());
@@ -110,7 +112,7 @@ export class WorkflowRun implements ModePort {
     if (this.cancelRequested || this.finished) return;
     this.cancelRequested = true;
     for (const ctx of [...this.active]) ctx.interrupt(new TaskCancelledError(ctx.task.name, this.spec.workflowId));
-    for (const wake of [...this.sleepers]) wake();
+    this.sleepers.wakeAll();
   }
 
   public runTask(t: Task, previous: Context): Promise<void> | undefined {
@@ -216,27 +218,14 @@ export class WorkflowRun implements ModePort {
       return undefined;
     }
     this.emitter.emit(task.retry(taskError, this.now()));
-    return this.sleep(retryDelayFor(options, attempt, this.random)).then(() => {
+    const wait = this.cancelRequested ? Promise.resolve() : this.sleepers.sleep(retryDelayFor(options, attempt, this.random));
+    return wait.then(() => {
       if (this.cancelRequested) {
         this.settle(task, TaskStatus.Cancelled, undefined, undefined);
         return undefined;
       }
       task.nextAttempt();
       return this.attempt(task);
-    });
-  }
-
-  /** Waits `ms` on the clock; a cancel ends the wait at once. No timer outlives it. */
-  private sleep(ms: number): Promise<void> {
-    if (ms <= 0 || this.cancelRequested) return Promise.resolve();
-    return new Promise<void>((resolve) => {
-      const wake = (): void => {
-        this.clock.clearTimeout(handle);
-        this.sleepers.delete(wake);
-        resolve();
-      };
-      const handle = this.clock.setTimeout(wake, ms);
-      this.sleepers.add(wake);
     });
   }
 
@@ -260,14 +249,7 @@ export class WorkflowRun implements ModePort {
 
   private finish(): WorkflowResult {
     if (this.cancelRequested) for (const task of this.tasks) this.cancelUnstarted(task);
-    let failed = false;
-    let cancelled = false;
-    for (const task of this.tasks) {
-      if (task.status === TaskStatus.Failed) failed = true;
-      else if (task.status === TaskStatus.Cancelled) cancelled = true;
-    }
-    // A failed task makes the run Failed even if it was then cancelled.
-    this.status = failed ? WorkflowStatus.Failed : cancelled ? WorkflowStatus.Cancelled : WorkflowStatus.Completed;
+    this.status = finalStatus(this.tasks);
     this.finished = true;
     const duration = this.clock.now() - this.startMs;
     const { workflowId, runId, name } = this.spec;

@@ -64,7 +64,7 @@ export class ObserverQueue {
     return this.#dropped;
   }
 
-  /** Events waiting (the one being delivered included). */
+  /** Events waiting (not counting the one being delivered). */
   public get size(): number {
     return this.#events.length - this.#head;
   }

@@ -103,8 +103,8 @@ export function normalizeStartOptions(options: StartOptions | undefined): Normal
   if (workflowId !== undefined && (typeof workflowId !== 'string' || workflowId.length === 0)) {
     throw new InvalidStartOptionsError('workflowId', workflowId, 'must be a non-empty string (or leave it out for the instance\'s id)');
   }
-  const executor = o['executor'];
-  if (executor !== undefined && typeof (executor)?.submit !== 'function') {
+  const executor = o['executor'] as { submit?: unknown } | null | undefined;
+  if (executor !== undefined && typeof executor?.submit !== 'function') {
     throw new InvalidStartOptionsError('executor', executor, 'must be an Executor (an object with submit())');
   }
   return {
