@@ -64,9 +64,11 @@ describe('action()', () => {
     expect(seen).toEqual([self, 5]);
   });
 
-  it('keeps the metadata frozen, and finds a function marked by an older copy of the package (reflect-metadata)', () => {
-    const meta = getActionFunction(action(function f() { return 1; }));
+  it('keeps the metadata frozen in a hidden own property, and finds a function marked by an older copy of the package (reflect-metadata)', () => {
+    const wrapper = action(function f() { return 1; });
+    const meta = getActionFunction(wrapper);
     expect(Object.isFrozen(meta)).toBe(true);
+    expect(Object.getOwnPropertyDescriptor(wrapper, ACTION_FUNCTION_KEY)).toEqual({ value: meta, writable: false, enumerable: false, configurable: false });
     expect(getActionFunction(function plain() { return 1; })).toBeUndefined();
     expect(getActionFunction({})).toBeUndefined();
     const older = function older(): number { return 1; };

@@ -1,5 +1,4 @@
 import '../internal/reflect';
-import { threadShared } from '../internal/thread-shared';
 import type { ResolvedActionOptions } from '../options/action-options';
 import type { IsolatedStepRef } from './isolated-steps';
 import { ACTION_FUNCTION_KEY, ACTION_METHODS_KEY } from './metadata-keys';
@@ -68,25 +67,24 @@ export function collectActionMethods(target: Constructor): readonly ActionMethod
 }
 
 /**
- * The `action()` functions of this thread and their metadata. A weak map rather than a
- * `reflect-metadata` entry per function (which is three `Map`s, about 0.8 KB a step: the per-step
- * cost of a large builder workflow); kept on `globalThis` under {@link ACTION_FUNCTION_KEY}'s name,
- * so every copy of the package loaded in a thread shares it.
+ * Marks a function as made by `action()`: its metadata, frozen, as an own non-enumerable property
+ * under {@link ACTION_FUNCTION_KEY}. A property rather than a `reflect-metadata` entry per function
+ * (three `Map`s: 0.8 KB and 0.6 µs a step, the per-step cost of a large or per-request builder
+ * workflow) or a `WeakMap` entry (0.2 µs a step, the table churning when flows are built per
+ * request). Keyed by `Symbol.for`, so every copy of the package reads it.
  */
-function actionFunctions(): WeakMap<object, ActionFunctionMetadata> {
-  return threadShared(ACTION_FUNCTION_KEY.description as string, () => new WeakMap<object, ActionFunctionMetadata>());
-}
-
-/** Marks a function as made by `action()`. */
 export function setActionFunction(fn: object, meta: ActionFunctionMetadata): void {
-  actionFunctions().set(fn, Object.freeze(meta));
+  Object.defineProperty(fn, ACTION_FUNCTION_KEY, { value: Object.freeze(meta) });
 }
 
 /**
  * The `action()` metadata of a function, if it has some. A function marked by an older copy of
- * the package (as `reflect-metadata` under {@link ACTION_FUNCTION_KEY}) is found too.
+ * the package (in `reflect-metadata`, under the same key) is found too.
  */
 export function getActionFunction(value: unknown): ActionFunctionMetadata | undefined {
   if (typeof value !== 'function') return undefined;
-  return actionFunctions().get(value) ?? (Reflect.getOwnMetadata(ACTION_FUNCTION_KEY, value) as ActionFunctionMetadata | undefined);
+  if (Object.prototype.hasOwnProperty.call(value, ACTION_FUNCTION_KEY)) {
+    return (value as unknown as Record<typeof ACTION_FUNCTION_KEY, ActionFunctionMetadata>)[ACTION_FUNCTION_KEY];
+  }
+  return Reflect.getOwnMetadata(ACTION_FUNCTION_KEY, value) as ActionFunctionMetadata | undefined;
 }
