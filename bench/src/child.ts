@@ -2,7 +2,8 @@
  * One run in a fresh process, for W6 `exit` and W7. Only the `dotflow` side loads Dotflow.
  * `node bench/dist/child.js timeout dotflow|floor`: W6's run; prints `TaskTimeoutError` or
  * `AbortError` once checked, then lets the process exit on its own (the parent times it).
- * `node bench/dist/child.js memory dotflow|floor <steps>`: W7's run; prints the peak RSS in bytes.
+ * `node bench/dist/child.js memory dotflow|floor <steps> [CORE_DIR]`: W7's run; prints the peak RSS in
+ * bytes (`CORE_DIR`: another build's `packages/core`, see `--baseline`).
  */
 import { checkFloor, checkHandTimeout, handChainKept, handTimeout, syncFns } from './floors';
 import { expectEqual } from './workload';
@@ -19,14 +20,16 @@ async function timeout(side: string): Promise<string> {
   return 'TaskTimeoutError';
 }
 
-async function memory(side: string, n: number): Promise<string> {
+async function memory(side: string, n: number, coreDir: string | undefined): Promise<string> {
   const fns = syncFns(n);
   if (side === 'floor') {
     const kept = await handChainKept(fns);
     expectEqual('kept results', kept.length, n);
     checkFloor(kept[n - 1] ?? null, n);
   } else {
-    const { asSteps, buildFlow, checkRun } = await import('./steps');
+    const { loadCore } = await import('./core');
+    const { dotflowSteps } = await import('./dotflow-steps');
+    const { asSteps, buildFlow, checkRun } = dotflowSteps(loadCore(coreDir));
     const flow = buildFlow(asSteps(fns, 'm'), 'bench-w7');
     await flow.start();
     checkRun(flow, n);
@@ -35,11 +38,11 @@ async function memory(side: string, n: number): Promise<string> {
 }
 
 async function main(): Promise<void> {
-  const [what, side, steps] = process.argv.slice(2);
+  const [what, side, steps, coreDir] = process.argv.slice(2);
   if ((what !== 'timeout' && what !== 'memory') || (side !== 'dotflow' && side !== 'floor')) {
-    throw new Error('usage: child.js timeout|memory dotflow|floor [steps]');
+    throw new Error('usage: child.js timeout|memory dotflow|floor [steps] [CORE_DIR]');
   }
-  const out = what === 'timeout' ? await timeout(side) : await memory(side, Number(steps));
+  const out = what === 'timeout' ? await timeout(side) : await memory(side, Number(steps), coreDir);
   process.stdout.write(`${out}\n`);
 }
 

@@ -5,9 +5,12 @@ import type { Case, Variant } from './workload';
 
 const CHILD = join(__dirname, 'cold-child.js');
 
-/** Runs one cold run in a child process; resolves with the child's own timing in ns. */
-async function coldRun(side: 'dotflow' | 'floor', kind: 'sync' | 'async', n: number, events: boolean): Promise<number> {
-  const { stdout } = await runChild(CHILD, [side, kind, String(n), ...(events ? ['events'] : [])]);
+/**
+ * Runs one cold run in a child process (on the build in `core`, else this checkout's); resolves
+ * with the child's own timing in ns.
+ */
+async function coldRun(side: 'dotflow' | 'floor', kind: 'sync' | 'async', n: number, events: boolean, core?: string): Promise<number> {
+  const { stdout } = await runChild(CHILD, [side, kind, String(n), events ? 'events' : 'silent', ...(core === undefined ? [] : [core])]);
   return Number(stdout);
 }
 
@@ -22,14 +25,15 @@ export function coldVariant(name: string, kind: 'sync' | 'async', events: boolea
     unit: US_PER_STEP,
     reps: { full: 30, quick: 5 },
     warmup: { full: 1, quick: 1 },
-    prepare({ steps: n }): Case {
+    comparable: true,
+    prepare({ steps: n }, { dir }): Case {
       return {
         perRun: n,
         selfTimed: true,
-        subject: () => coldRun('dotflow', kind, n, events),
+        subject: () => coldRun('dotflow', kind, n, events, dir),
         baseline: () => coldRun('floor', kind, n, events),
         async check() {
-          await coldRun('dotflow', kind, n, events); // the child checks its own result
+          await coldRun('dotflow', kind, n, events, dir); // the child checks its own result
         },
       };
     },

@@ -1,10 +1,12 @@
 import type { AbResult } from './ab';
-import type { Variant, Workload } from './workload';
+import type { Target, Variant, Workload } from './workload';
 
 /** One measured row, as printed and as written by `--json`. */
 export interface Row {
   readonly workload: string;
   readonly variant: string;
+  /** What the Dotflow side was timed against: the hand-written floor, or (`--baseline`) another build's Dotflow. */
+  readonly versus: 'floor' | 'baseline';
   readonly floor: string;
   readonly unit: string;
   readonly result: AbResult;
@@ -12,12 +14,17 @@ export interface Row {
   readonly met: boolean | undefined;
 }
 
-export function toRow(workload: Workload, variant: Variant, result: AbResult): Row {
-  const target = variant.target;
+/**
+ * A row of `variant`'s result; `against` is the baseline's description and target for a row that
+ * times this build against a baseline build (`--baseline`).
+ */
+export function toRow(workload: Workload, variant: Variant, result: AbResult, against?: { readonly floor: string; readonly target: Target }): Row {
+  const target = against === undefined ? variant.target : against.target;
   return {
     workload: workload.id,
     variant: variant.name,
-    floor: variant.floor,
+    versus: against === undefined ? 'floor' : 'baseline',
+    floor: against === undefined ? variant.floor : against.floor,
     unit: variant.unit.label,
     result,
     target: target?.label,
@@ -37,10 +44,12 @@ function line(cells: readonly string[]): string {
 const fmt = (x: number): string => (Number.isFinite(x) ? (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2)) : '—');
 const signed = (x: number): string => (x >= 0 ? `+${fmt(x)}` : `-${fmt(-x)}`);
 
-export function header(unit: string): string {
+/** The column heads: Dotflow against the `floor` (or against the `baseline` build's Dotflow). */
+export function header(unit: string, versus: Row['versus'] = 'floor'): string {
+  const [left, right] = versus === 'floor' ? ['dotflow', 'floor'] : ['this build', 'baseline'];
   return [
-    line(['', '', `dotflow ${unit}`, '', `floor ${unit}`, '', '', '', '', '']),
-    line(['id', 'variant', 'median', 'p90', 'median', 'p90', 'ratio', 'Δ median', 'target', 'floor']),
+    line(['', '', `${left} ${unit}`, '', `${right} ${unit}`, '', '', '', '', '']),
+    line(['id', 'variant', 'median', 'p90', 'median', 'p90', 'ratio', 'Δ median', 'target', versus]),
   ].join('\n');
 }
 

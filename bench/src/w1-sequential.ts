@@ -1,5 +1,5 @@
 import { coldVariant } from './cold';
-import { asSteps, asyncFns, buildFlow, checkFloor, checkRun, handChain, syncFns } from './steps';
+import { asyncFns, checkFloor, handChain, syncFns } from './floors';
 import { STEP_TARGET, US_PER_STEP } from './targets';
 import type { Variant, Workload } from './workload';
 
@@ -18,7 +18,8 @@ function sequential(kind: 'sync' | 'async', scale: 1 | 10 = 1): Variant {
     target: STEP_TARGET,
     reps: scale === 1 ? { full: 400, quick: 40 } : { full: 60, quick: 8 },
     warmup: scale === 1 ? { full: 100, quick: 20 } : { full: 10, quick: 3 },
-    prepare({ steps }) {
+    comparable: true,
+    prepare({ steps }, { kit: { asSteps, buildFlow, checkRun } }) {
       const n = steps * scale;
       const fns = kind === 'sync' ? syncFns(n) : asyncFns(n);
       const flow = buildFlow(asSteps(fns, 's'), `bench-w1-${kind}`);

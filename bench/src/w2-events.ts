@@ -1,6 +1,6 @@
 import type { DotFlow } from '@dotflow/core';
 import { coldVariant } from './cold';
-import { asSteps, asyncFns, buildFlow, checkFloor, checkRun, handChain, syncFns } from './steps';
+import { asyncFns, checkFloor, handChain, syncFns } from './floors';
 import { STEP_TARGET, US_PER_STEP } from './targets';
 import { expectEqual, type Case, type Variant, type Workload } from './workload';
 
@@ -19,7 +19,8 @@ function observed(via: 'events' | 'run', kind: 'sync' | 'async', scale: 1 | 10 =
     target: STEP_TARGET,
     reps: scale === 1 ? { full: 400, quick: 40 } : { full: 60, quick: 8 },
     warmup: scale === 1 ? { full: 100, quick: 20 } : { full: 10, quick: 3 },
-    prepare({ steps }): Case {
+    comparable: true,
+    prepare({ steps }, { kit: { asSteps, buildFlow, checkRun } }): Case {
       const n = steps * scale;
       const fns = kind === 'sync' ? syncFns(n) : asyncFns(n);
       const flow = buildFlow(asSteps(fns, 's'), `bench-w2-${via}-${kind}`);

@@ -5,9 +5,12 @@ import type { Case, Workload } from './workload';
 
 const CHILD = join(__dirname, 'child.js');
 
-/** One `child.js memory <side> <n>` run: resolves with its peak RSS in bytes (the child checks its run). */
-async function peakRss(side: 'dotflow' | 'floor', n: number): Promise<number> {
-  return Number((await runChild(CHILD, ['memory', side, String(n)])).stdout);
+/**
+ * One `child.js memory <side> <n> [CORE_DIR]` run (on the build in `core`, else this checkout's):
+ * resolves with its peak RSS in bytes (the child checks its run).
+ */
+async function peakRss(side: 'dotflow' | 'floor', n: number, core?: string): Promise<number> {
+  return Number((await runChild(CHILD, ['memory', side, String(n), ...(core === undefined ? [] : [core])])).stdout);
 }
 
 /**
@@ -27,15 +30,16 @@ export const w7: Workload = {
       target: medianAtMost(53.6, 'MiB'),
       reps: { full: 10, quick: 2 },
       warmup: { full: 0, quick: 0 },
-      prepare({ steps }): Case {
+      comparable: true,
+      prepare({ steps }, { dir }): Case {
         const n = steps * 10;
         return {
           perRun: 1,
           selfTimed: true,
-          subject: () => peakRss('dotflow', n),
+          subject: () => peakRss('dotflow', n, dir),
           baseline: () => peakRss('floor', n),
           async check() {
-            await peakRss('dotflow', n);
+            await peakRss('dotflow', n, dir);
             await peakRss('floor', n);
           },
         };

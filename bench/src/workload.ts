@@ -1,4 +1,6 @@
 import type { AbResult, RunFn } from './ab';
+import type { Core } from './core';
+import type { DotflowSteps } from './dotflow-steps';
 
 /** Command-line settings every workload sees. */
 export interface Settings {
@@ -51,6 +53,20 @@ export interface Case {
   dispose?(): void;
 }
 
+/**
+ * The build of Dotflow a variant runs: this checkout's, or with `--baseline=DIR` another
+ * checkout's, for the rows that compare the two (see {@link Variant.comparable}).
+ */
+export interface Build {
+  /** `this checkout` or `baseline`. */
+  readonly label: string;
+  /** The built `packages/core` folder; `undefined` for this checkout's (as `@dotflow/core` resolves). */
+  readonly dir: string | undefined;
+  readonly core: Core;
+  /** The bench's helpers (`asSteps`, `buildFlow`, `checkRun`…) on this build. */
+  readonly kit: DotflowSteps;
+}
+
 /** One row of the table. */
 export interface Variant {
   /** Short, no spaces: it is matched by the filter argument (`W2/events-sync`). */
@@ -63,7 +79,13 @@ export interface Variant {
   readonly reps: { readonly full: number; readonly quick: number };
   /** Untimed runs of each side before timing (full run / `--quick`). */
   readonly warmup: { readonly full: number; readonly quick: number };
-  prepare(settings: Settings): Case | Promise<Case>;
+  /**
+   * True when the variant's Dotflow side runs on the `build` that `prepare` is given (every
+   * variant of W1, W2, W7, W8): `--baseline=DIR` then also times this build's subject against the
+   * baseline build's, interleaved, in a row of its own. Other variants run this checkout's.
+   */
+  readonly comparable?: boolean;
+  prepare(settings: Settings, build: Build): Case | Promise<Case>;
 }
 
 /** A named workload: a few variants measured against the same floor. */
