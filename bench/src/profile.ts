@@ -7,11 +7,15 @@
  *     --kind=sync --events --steps=10000 --runs=30 --window=bench/.data/prof/window.json
  *   node bench/dist/cpuprofile-summary.js bench/.data/prof/CPU.*.cpuprofile --window=bench/.data/prof/window.json
  *
- * `--cold`: measure the first run of the process only (no warm-up).
+ * `--cold`: measure the first run of the process only (no warm-up). `--fresh`: W8's request, each
+ * measured run builds a fresh flow (new `action()` wrappers, `task.add`, `events$` subscribed) and
+ * runs it once. `--core=DIR`: another build's `packages/core` (see `run.js --baseline`).
  */
 import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
-import { asSteps, asyncFns, buildFlow, checkRun, syncFns } from './steps';
+import { loadCore } from './core';
+import { dotflowSteps } from './dotflow-steps';
+import { asyncFns, syncFns } from './floors';
 import { summarize } from './stats';
 
 /** Microseconds on the monotonic clock, the clock V8's profiler stamps samples with. */
@@ -23,21 +27,28 @@ async function main(): Promise<void> {
   const kind = opt('kind') === 'async' ? 'async' : 'sync';
   const events = args.includes('--events');
   const cold = args.includes('--cold');
+  const fresh = args.includes('--fresh');
+  const { asSteps, buildFlow, checkRun } = dotflowSteps(loadCore(opt('core')));
   const n = Number(opt('steps') ?? 10_000);
   const runs = cold ? 1 : Number(opt('runs') ?? 30);
   const window = opt('window');
 
   const t0 = process.hrtime.bigint();
   const fns = kind === 'sync' ? syncFns(n) : asyncFns(n);
-  const flow = buildFlow(asSteps(fns, 's'), 'bench-profile');
-  console.log(`build (${n} × task.add): ${(Number(process.hrtime.bigint() - t0) / 1e6).toFixed(1)} ms`);
-  if (events) flow.events$.subscribe(() => {});
-  if (!cold) for (let i = 0; i < 20; i++) await flow.start();
+  const make = (): ReturnType<typeof buildFlow> => {
+    const made = buildFlow(asSteps(fns, 's'), 'bench-profile');
+    if (events) made.events$.subscribe(() => {});
+    return made;
+  };
+  let flow = make();
+  console.log(`build (${n} × action() + task.add): ${(Number(process.hrtime.bigint() - t0) / 1e6).toFixed(1)} ms`);
+  if (!cold) for (let i = 0; i < 20; i++) await (fresh ? make() : flow).start();
 
   const times: number[] = [];
   const start = monoUs();
   for (let i = 0; i < runs; i++) {
     const t = process.hrtime.bigint();
+    if (fresh) flow = make();
     await flow.start();
     times.push(Number(process.hrtime.bigint() - t) / 1e3 / n);
   }
@@ -46,7 +57,7 @@ async function main(): Promise<void> {
   if (window !== undefined) writeFileSync(window, JSON.stringify({ start, end }));
   const s = summarize(times);
   console.log(
-    `${kind}${events ? ' + events$' : ''}, ${n} steps, ${runs} run(s)${cold ? ' (cold)' : ''}: ` +
+    `${kind}${events ? ' + events$' : ''}${fresh ? ', fresh flow each run' : ''}, ${n} steps, ${runs} run(s)${cold ? ' (cold)' : ''}: ` +
       `median ${s.median.toFixed(3)} µs/step, p90 ${s.p90.toFixed(3)}`,
   );
 }
