@@ -51,7 +51,7 @@ function sample(stage: string): Stage {
   };
 }
 
-/** A synchronous storage that keeps nothing: a run on it costs no checkpoint memory. */
+/** A synchronous storage that keeps nothing (and claims nothing): a run on it costs no checkpoint memory. */
 function discardStorage(inner: Storage): Storage {
   return {
     volatile: true,
@@ -63,6 +63,7 @@ function discardStorage(inner: Storage): Storage {
     getSync: () => undefined,
     setSync: () => undefined,
     keysSync: () => [],
+    claim: () => Promise.resolve(() => Promise.resolve()), // no exclusion: one run in one process
     key: (w, t) => inner.key(w, t),
     prefix: (w) => inner.prefix(w),
   };
