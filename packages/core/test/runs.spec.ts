@@ -15,7 +15,7 @@ import {
   type StepContext,
 } from '@dotflow/core';
 import { VirtualClock } from '@dotflow/core/testing';
-import { newFlow, quietConfig, record, sleep, taskEvent } from './helpers';
+import { RecordingLog, newFlow, quietConfig, record, sleep, taskEvent } from './helpers';
 
 const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
@@ -126,7 +126,7 @@ describe('ownership: one run of a workflow id at a time on a storage', () => {
       await expect(refused).rejects.toThrow(WorkflowLockedError);
       await expect(second.start(options)).rejects.toThrow(/'etl'.*Wait for that run to end, or pass start\(\{ workflowId \}\)/s);
     }
-    await expect(new Promise((resolve, reject) => second.run$().subscribe({ error: reject, complete: resolve }))).rejects.toThrow(WorkflowLockedError);
+    await expect(new Promise<void>((resolve, reject) => second.run$().subscribe({ error: reject, complete: resolve }))).rejects.toThrow(WorkflowLockedError);
     expect(events).toEqual([]);
     first.release();
     expect((await running).status).toBe(WorkflowStatus.Completed);
@@ -159,6 +159,24 @@ describe('ownership: one run of a workflow id at a time on a storage', () => {
     await storage.set(storage.key('wf', 'a'), { corrupt: true });
     await expect(twoSteps('wf', config).start({ resume: true })).rejects.toThrow(/corrupt/);
     expect((await twoSteps('wf', config).start()).status).toBe(WorkflowStatus.Completed);
+  });
+});
+
+describe('a Workflow and the container that resolves it', () => {
+  it('uses the Config it is given by injection, as the README shows for a child container', async () => {
+    @injectable()
+    class QuietEtl extends Workflow {
+      public constructor(config: Config) { super({ config, name: 'quiet-etl' }); }
+      @Action() extract() { throw new Error('logged where?'); }
+    }
+    const log = new RecordingLog('error');
+    const child = container.createChildContainer();
+    const config = quietConfig({ log });
+    child.register(Config, { useValue: config });
+    const etl = child.resolve(QuietEtl);
+    expect(etl.config).toBe(config);
+    expect((await etl.start()).status).toBe(WorkflowStatus.Failed);
+    expect(log.messages('error')[0]).toContain('extract: Failed');
   });
 });
 

@@ -20,7 +20,7 @@ export class WorkerInvoker implements Invoker {
   public invoke(step: InvokableStep, context: StepContext): Promise<unknown> {
     const ref = step.isolated;
     if (ref === undefined) {
-      return Promise.reject(new WorkerStepError(step.name, 'it was not declared with isolate: \'worker\'', 'add isolate: \'worker\' to its action options, or use LocalInvoker'));
+      return Promise.reject(new WorkerStepError(step.name, 'WorkerInvoker runs only steps declared with isolate: \'worker\', and this one was not', 'add isolate: \'worker\' to its action options, or use LocalInvoker (the default), which runs the others in the calling thread'));
     }
     return runInWorker(ref, step.name, context);
   }
