@@ -81,6 +81,6 @@ export type { WorkflowResult, BackgroundRun } from './task/workflow-result';
 export { Workflow, type WorkflowOptions } from './workflow/workflow';
 export { DotFlow, type DotFlowOptions } from './workflow/dotflow';
 export { TaskBuilder, type AddTaskOptions, type Step, type StepClass } from './workflow/task-builder';
-export type { Runnable, BackgroundStartOptions, ForegroundStartOptions } from './workflow/runnable';
+export type { Runnable, BackgroundStartOptions, ForegroundStartOptions } from './workflow/runnable-surface';
 export type { WorkflowJson, TaskJson, ContextJson } from './workflow/workflow-json';
 export type { WorkflowPlanJson, TaskPlanJson, TaskOptionsJson } from './workflow/plan-json';
