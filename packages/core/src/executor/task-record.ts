@@ -80,8 +80,7 @@ export class TaskRecord implements Task {
   }
 
   /** The final status of a started task; `Completed` sets its current context to `value`. */
-  public settle(status: FinalStatus, value: unknown, error: TaskError | undefined, nowMs: number): TaskEvent {
-    const finishedAt = new Date(nowMs);
+  public settle(status: FinalStatus, value: unknown, error: TaskError | undefined, nowMs: number, finishedAt = new Date(nowMs)): TaskEvent {
     this.finishedAt = finishedAt;
     this.duration = nowMs - this.#startMs;
     this.status = status;

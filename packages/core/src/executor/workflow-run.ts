@@ -182,9 +182,10 @@ export class WorkflowRun implements ModePort {
   /** Stores the checkpoint, then settles `Completed`; a checkpoint that cannot be written fails the task. */
   private complete(task: TaskRecord, value: unknown): Promise<void> | undefined {
     const nowMs = this.clock.now();
+    const finishedAt = new Date(nowMs);
     let pending: Promise<void> | undefined;
     try {
-      pending = this.spec.writer.save(task.taskId, value, new Date(nowMs));
+      pending = this.spec.writer.save(task.taskId, value, finishedAt);
     } catch (error) {
       if (!(error instanceof UnserializableValueError && this.spec.writer.volatile)) {
         this.settle(task, TaskStatus.Failed, undefined, toTaskError(error, task.attempt));
@@ -196,7 +197,7 @@ export class WorkflowRun implements ModePort {
       }
     }
     if (pending === undefined) {
-      this.settle(task, TaskStatus.Completed, value, undefined, nowMs);
+      this.settle(task, TaskStatus.Completed, value, undefined, nowMs, finishedAt);
       return undefined;
     }
     return pending.then(
@@ -236,8 +237,9 @@ export class WorkflowRun implements ModePort {
     value: unknown,
     error: ReturnType<typeof toTaskError> | undefined,
     nowMs = this.clock.now(),
+    finishedAt?: Date,
   ): void {
-    this.emitter.emit(task.settle(status, value, error, nowMs));
+    this.emitter.emit(task.settle(status, value, error, nowMs, finishedAt));
     const callback = task.definition.callback;
     if (callback !== undefined) this.emitter.callUser('callback', task, this.now, () => callback(task));
   }
