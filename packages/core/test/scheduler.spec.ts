@@ -8,6 +8,7 @@ import {
   ManualScheduler,
   UnnamedTaskError,
   Workflow,
+  WorkflowLockedError,
   WorkflowStatus,
   action,
   type ScheduleHandle,
@@ -138,5 +139,90 @@ describe('ManualScheduler (the default)', () => {
     const [result] = (await scheduler.trigger());
     expect(result?.status).toBe(WorkflowStatus.Completed);
     expect(nightly.resultStorage()).toEqual([[1, 2, 3], 3]);
+  });
+});
+
+describe('schedule handles and schedule events', () => {
+  /** A flow whose one step waits for its signal or for `release()`. */
+  function gated(config: Config) {
+    let release = (): void => undefined;
+    const gate = new Promise<void>((resolve) => { release = resolve; });
+    const flow = newFlow({ config, workflowId: 'gated' });
+    flow.task.add({ step: action(async function wait({ signal }: StepContext) {
+      await new Promise<void>((resolve, reject) => {
+        void gate.then(resolve);
+        signal.addEventListener('abort', () => reject(signal.reason as Error), { once: true });
+      });
+      return 'done';
+    }) });
+    return { flow, release: () => release() };
+  }
+
+  it('schedule() resolves with the scheduler\'s handle: the workflow id, no next run for a manual scheduler', async () => {
+    const scheduler = new ManualScheduler();
+    const { flow } = counter(quietConfig({ scheduler }));
+    const handle = await flow.schedule();
+    expect(handle.workflowId).toBe('nightly');
+    expect(handle.nextRun()).toBeUndefined();
+    await handle.stop();
+    expect(await scheduler.trigger()).toEqual([]);
+  });
+
+  it('stop({ graceMs }) waits for a run going on, then cancels it once the grace is over', async () => {
+    const scheduler = new ManualScheduler();
+    const { flow, release } = gated(quietConfig({ scheduler }));
+    const handle = await flow.schedule();
+    const running = scheduler.trigger();
+    await new Promise<void>((resolve) => flow.events$.subscribe((e) => { if (e.type === 'task' && e.status === 'In progress') resolve(); }));
+    const stopped = handle.stop({ graceMs: 10 });
+    const [result] = await running;
+    await stopped;
+    expect(result?.status).toBe(WorkflowStatus.Cancelled);
+    release();
+  });
+
+  it('stop() lets a run that ends within the grace end as it would', async () => {
+    const scheduler = new ManualScheduler();
+    const { flow, release } = gated(quietConfig({ scheduler }));
+    const handle = await flow.schedule();
+    const running = scheduler.trigger();
+    const stopped = handle.stop({ graceMs: 60_000 });
+    release();
+    await stopped;
+    expect((await running)[0]?.status).toBe(WorkflowStatus.Completed);
+  });
+
+  it('a scheduler reports triggers it does not run as schedule events; a trigger may run under another id', async () => {
+    const scheduler = new RecordingScheduler();
+    const { flow } = counter(quietConfig({ scheduler }));
+    const events = record(flow);
+    await flow.schedule();
+    const target = scheduler.targets[0] as ScheduleTarget;
+    const at = new Date(Date.UTC(2026, 11, 1, 3));
+    target.report('skipped', at);
+    target.report('queued', at);
+    target.report('dropped', at);
+    const result = await target.trigger(at, { workflowId: `nightly@${at.toISOString()}` });
+    expect(result.workflowId).toBe('nightly@2026-12-01T03:00:00.000Z');
+    expect(events.filter((e) => e.type === 'schedule')).toEqual([
+      { type: 'schedule', workflowId: 'nightly', name: flow.name, action: 'skipped', scheduledAt: at, at: expect.any(Date) as unknown },
+      { type: 'schedule', workflowId: 'nightly', name: flow.name, action: 'queued', scheduledAt: at, at: expect.any(Date) as unknown },
+      { type: 'schedule', workflowId: 'nightly', name: flow.name, action: 'dropped', scheduledAt: at, at: expect.any(Date) as unknown },
+      { type: 'schedule', workflowId: 'nightly@2026-12-01T03:00:00.000Z', name: flow.name, action: 'triggered', scheduledAt: at, runId: result.runId, at: expect.any(Date) as unknown },
+    ]);
+  });
+
+  it('a trigger refused because a run of the same id goes on rejects with WorkflowLockedError and emits no triggered event', async () => {
+    const scheduler = new RecordingScheduler();
+    const { flow, release } = gated(quietConfig({ scheduler }));
+    const events = record(flow);
+    await flow.schedule();
+    const target = scheduler.targets[0] as ScheduleTarget;
+    const first = target.trigger(new Date(0));
+    await new Promise<void>((resolve) => flow.events$.subscribe((e) => { if (e.type === 'task' && e.status === 'In progress') resolve(); }));
+    await expect(target.trigger(new Date(1))).rejects.toThrow(WorkflowLockedError);
+    release();
+    expect((await first).status).toBe(WorkflowStatus.Completed);
+    expect(events.filter((e) => e.type === 'schedule').map((e) => e.type === 'schedule' && e.scheduledAt.getTime())).toEqual([0]);
   });
 });
