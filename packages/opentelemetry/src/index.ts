@@ -1,0 +1,2 @@
+// The public entry of @dotflow/opentelemetry (filled in by its implementation).
+export {};

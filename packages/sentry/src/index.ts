@@ -1,0 +1,2 @@
+// The public entry of @dotflow/sentry (filled in by its implementation).
+export {};
