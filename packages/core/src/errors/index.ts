@@ -16,5 +16,7 @@ export { UnnamedTaskError } from './unnamed-task.error';
 export { InvalidConfigError } from './invalid-config.error';
 export { UnserializableValueError } from './unserializable-value.error';
 export { WorkflowLockedError } from './workflow-locked.error';
+export { StoragePathError } from './storage-path.error';
+export { InvalidStorageOptionsError } from './invalid-storage-options.error';
 export { UncloneableValueError } from './uncloneable-value.error';
 export { WorkerStepError } from './worker-step.error';

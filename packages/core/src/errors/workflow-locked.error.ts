@@ -1,11 +1,22 @@
 import { DotflowError } from './dotflow.error';
 
-/** Another live process is resuming the same workflow on the same storage. */
+/**
+ * Another run holds the claim on this workflow id on this storage: one run of a workflow id at a
+ * time may read, write or delete its checkpoints. `holder` describes that run (for `FileStorage`,
+ * `process <host>:<pid>:<start time>[/<thread id>]`).
+ *
+ * @example
+ * ```ts
+ * try { await flow.start({ resume: true }); }
+ * catch (e) { if (e instanceof WorkflowLockedError) await flow.start({ workflowId: `${e.workflowId}-2` }); }
+ * ```
+ */
 export class WorkflowLockedError extends DotflowError {
   public constructor(public readonly workflowId: string, public readonly holder: string) {
     super(
-      `Workflow '${workflowId}' is being resumed by ${holder}. Wait for that run to end, or use another workflowId; ` +
-        `a lock left by a process that died is taken over automatically.`,
+      `Workflow '${workflowId}' is claimed by ${holder}: one run of a workflow id at a time may use a storage. ` +
+        `Wait for that run to end, or pass start({ workflowId }) to run this one under another id. ` +
+        `A claim left by a process that died (killed, crashed, a zombie, a reused pid) is taken over.`,
     );
   }
 }
