@@ -1,7 +1,16 @@
 /**
- * Where checkpoints live. The executor awaits `set`, so a checkpoint is durable before the next
+ * Where checkpoints live, and who owns each workflow id. The executor claims a workflow
+ * (`claim`) before touching its keys, and awaits `set`, so a checkpoint is durable before the next
  * task starts. Keys come only from `key()` and `prefix()`, which encode both ids injectively:
- * no id can produce another workflow's key or prefix.
+ * no id can produce another workflow's key or prefix. Check an implementation with
+ * `describeStorageContract` from `@dotflow/core/testing`.
+ *
+ * @example
+ * ```ts
+ * const storage: Storage = new FileStorage({ path: '.output' });
+ * const release = await storage.claim('nightly');
+ * try { await storage.set(storage.key('nightly', 'load'), { rows: 3 }); } finally { await release(); }
+ * ```
  */
 export interface Storage {
   /** The stored value, or `undefined` when the key is missing. */
@@ -32,8 +41,16 @@ export interface Storage {
   /** Optional: where a key lives, for error messages (e.g. a file path). */
   locate?(key: string): string;
   /**
-   * Optional exclusive claim on a workflow, taken by a resuming run and released when it ends.
-   * Throws `WorkflowLockedError` when another live holder has it.
+   * Claims `workflowId` on this storage, exclusively: every run (resume or not) claims its workflow
+   * before it reads, writes or deletes anything of it, and calls the returned release when it ends.
+   * While a claim is held, a second claim of the same id (from this process or, for a shared
+   * storage, any other) rejects with `WorkflowLockedError`; claims of different ids are independent.
+   * A claim whose holder died (a killed or crashed process) must not block the id forever: it is
+   * taken over, or expires. The release is idempotent: calling it again does nothing, and never
+   * releases a later claim of the same id.
+   *
+   * @returns the release of this claim
+   * @throws WorkflowLockedError (as a rejection) while another live holder has the claim.
    */
-  claim?(workflowId: string): Promise<() => Promise<void>>;
+  claim(workflowId: string): Promise<() => Promise<void>>;
 }

@@ -1,6 +1,24 @@
+import { InvalidStorageOptionsError } from '../../errors/invalid-storage-options.error';
+import { WorkflowLockedError } from '../../errors/workflow-locked.error';
 import type { Storage } from '../storage';
-import { checkpointKey, workflowPrefix } from './storage-keys';
+import { checkpointKey, encodeKeyPart, workflowPrefix } from './storage-keys';
 import { settle } from '../../internal/settle';
+
+/** Options of {@link MemoryStorage}. */
+export interface MemoryStorageOptions {
+  /**
+   * How many workflows (workflow ids) the storage keeps checkpoints of. Writing a checkpoint of one
+   * more workflow evicts the least recently written workflows that no run claims at that moment,
+   * so a long-lived storage shared by runs with random ids stays bounded. An evicted workflow is
+   * simply gone: a later resume of it runs every task again. `Infinity` keeps every workflow.
+   * @defaultValue 1000
+   */
+  readonly maxWorkflows?: number;
+}
+
+/** What {@link MemoryStorageOptions.maxWorkflows} is when not given. */
+const DEFAULT_MAX_WORKFLOWS = 1000;
+const RELEASED: Promise<void> = Promise.resolve();
 
 /**
  * Keeps checkpoints in memory (the default storage): fast, and gone with the process.
@@ -8,16 +26,36 @@ import { settle } from '../../internal/settle';
  * text, so mutating a value after storing it, or one read back, never changes what is stored.
  * Keys are kept per workflow, so listing or clearing one workflow never scans the others.
  *
+ * At most `maxWorkflows` workflows are kept (1,000 by default): writing to one more evicts the
+ * least recently written workflows that are not claimed, so runs with random ids do not pile up
+ * checkpoints nobody will resume. `claim` is an in-process exclusive claim: a second claim of an
+ * id while the first is held rejects with `WorkflowLockedError`.
+ *
  * @example
  * ```ts
- * const config = new Config({ storage: new MemoryStorage() });
+ * const config = new Config({ storage: new MemoryStorage({ maxWorkflows: 10_000 }) });
  * ```
+ * @throws InvalidStorageOptionsError for a `maxWorkflows` that is not an integer ≥ 1 or `Infinity`.
  */
 export class MemoryStorage implements Storage {
   /** Checkpoints live as long as the process. */
   public readonly volatile = true;
-  /** key text by key, grouped by the part before the first `/`. */
+  /** The most workflows kept at once (claimed ones are never evicted, so there may be more). */
+  public readonly maxWorkflows: number;
+  /** key text by key, grouped by the part before the first `/`; least recently written first. */
   private readonly buckets = new Map<string, Map<string, string>>();
+  /** The bucket of the latest write: already last in `buckets`. */
+  private lastWritten: string | undefined;
+  /** The buckets (encoded workflow ids) a run claims. */
+  private readonly claimed = new Set<string>();
+
+  public constructor(options: MemoryStorageOptions = {}) {
+    const max = options.maxWorkflows === undefined ? DEFAULT_MAX_WORKFLOWS : options.maxWorkflows;
+    if (typeof max !== 'number' || !(Number.isInteger(max) || max === Infinity) || max < 1) {
+      throw new InvalidStorageOptionsError('MemoryStorage', 'maxWorkflows', max, 'must be an integer ≥ 1, or Infinity for no bound');
+    }
+    this.maxWorkflows = max;
+  }
 
   // The async methods report an error (a value with no JSON form, a BigInt…) as a rejection, as
   // any storage does, never as a synchronous throw; the *Sync methods throw.
@@ -45,6 +83,26 @@ export class MemoryStorage implements Storage {
     return settle(() => this.keysSync(prefix));
   }
 
+  /**
+   * Claims a workflow in this process: held until the release is called.
+   * @throws WorkflowLockedError (as a rejection) while another run of this process holds it.
+   */
+  public claim(workflowId: string): Promise<() => Promise<void>> {
+    return settle(() => {
+      const name = encodeKeyPart('workflowId', workflowId);
+      if (this.claimed.has(name)) throw new WorkflowLockedError(workflowId, 'another run in this process');
+      this.claimed.add(name);
+      let held = true;
+      return () => {
+        if (held) {
+          held = false;
+          this.claimed.delete(name);
+        }
+        return RELEASED;
+      };
+    });
+  }
+
   public getSync(key: string): unknown {
     const text = this.buckets.get(bucketOf(key))?.get(key);
     return text === undefined ? undefined : (JSON.parse(text) as unknown);
@@ -58,6 +116,13 @@ export class MemoryStorage implements Storage {
     if (bucket === undefined) {
       bucket = new Map();
       this.buckets.set(name, bucket);
+      this.lastWritten = name;
+      if (this.buckets.size > this.maxWorkflows) this.evict(name);
+    } else if (name !== this.lastWritten) {
+      // most recently written last: move it to the end of the map's order
+      this.buckets.delete(name);
+      this.buckets.set(name, bucket);
+      this.lastWritten = name;
     }
     bucket.set(key, text);
   }
@@ -75,6 +140,14 @@ export class MemoryStorage implements Storage {
 
   public prefix(workflowId: string): string {
     return workflowPrefix(workflowId);
+  }
+
+  /** Drops the least recently written unclaimed buckets, never `keep`, until at most `maxWorkflows` are left. */
+  private evict(keep: string): void {
+    for (const name of this.buckets.keys()) {
+      if (this.buckets.size <= this.maxWorkflows) return;
+      if (name !== keep && !this.claimed.has(name)) this.buckets.delete(name);
+    }
   }
 
   /** The work of {@link MemoryStorage.deletePrefix}, synchronous. */
