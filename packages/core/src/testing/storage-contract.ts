@@ -1,5 +1,7 @@
 /// <reference types="jest" />
 import type { Storage } from '../providers/storage';
+import { describeClaimContract } from './claim-contract';
+import { describeSyncContract } from './sync-contract';
 
 /** Ids every storage must store, list and delete, as workflow id and as task id: `[label, id]`. */
 const ODD_IDS: readonly (readonly [string, string])[] = [
@@ -18,22 +20,35 @@ const ODD_IDS: readonly (readonly [string, string])[] = [
 
 /** Options of {@link describeStorageContract}. */
 export interface StorageContractOptions {
-  /** Called after each test with the storage it made (close connections, remove folders…). */
+  /** Called after each test with the storage it made (close connections, remove folders…). @defaultValue nothing */
   readonly cleanup?: (storage: Storage) => void | Promise<void>;
+  /**
+   * Leaves a claim of `workflowId` on `storage` held by a holder that has died (for a lock file, a
+   * lock naming a process that is gone; for a shared store, a claim whose holder stopped renewing
+   * it, already expired). With it, the suite also checks that such a claim is taken over; without
+   * it, that test is not defined. @defaultValue undefined
+   */
+  readonly deadHolder?: (storage: Storage, workflowId: string) => void | Promise<void>;
 }
 
 /**
  * A jest suite every `Storage` must pass: round-trip, missing key, delete, prefix delete and
  * listing, concurrent writers, and key safety (ids that look like paths or other workflows'
  * prefixes stay apart; long, non-Latin and odd ids such as `..`, `CON` or `x.json` are stored,
- * listed and deleted like any other). Call it at the top level of a spec file with a factory that returns a
- * fresh, empty storage.
+ * listed and deleted like any other); `claim` (one holder per id, ids independent, release then
+ * claim again, a second release harmless, and, given `deadHolder`, a dead holder's claim taken
+ * over); and every synchronous method the storage offers (`getSync`, `setSync`, `keysSync`),
+ * which must behave as its async counterpart on the same data. Call it at the top level of a spec
+ * file with a factory that returns a fresh, empty storage.
  *
  * @example
  * ```ts
  * import { describeStorageContract } from '@dotflow/core/testing';
  * describeStorageContract(() => new MyStorage());
- * describeStorageContract('RedisStorage', () => new RedisStorage({ url }), { cleanup: (s) => (s as RedisStorage).close() });
+ * describeStorageContract('RedisStorage', () => new RedisStorage({ url }), {
+ *   cleanup: (s) => (s as RedisStorage).close(),
+ *   deadHolder: (s, id) => (s as RedisStorage).writeExpiredClaim(id),
+ * });
  * ```
  */
 export function describeStorageContract(makeStorage: () => Storage | Promise<Storage>, options?: StorageContractOptions): void;
@@ -179,5 +194,8 @@ export function describeStorageContract(
       expect(() => storage.key('w', '')).toThrow(/non-empty/);
       expect(() => storage.prefix('')).toThrow(/non-empty/);
     });
+
+    describeClaimContract(() => storage, options.deadHolder);
+    describeSyncContract(() => storage);
   });
 }
