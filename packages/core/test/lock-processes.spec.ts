@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { FileStorage } from '@dotflow/core';
 import { announced, startFixture, type Fixture } from './fixture-command';
 import { tempDir } from './helpers';
+import { holderText } from './storage-processes';
 
 /** What the fixture prints: a run's statuses, or the error its start() rejected with. */
 interface Report { status?: string; tasks?: string[]; error?: string; message?: string }
@@ -36,14 +36,15 @@ describe('two processes resuming the same workflow on one FileStorage folder', (
     const firstReport = reportOf(first);
     try {
       await announced(first, 'holding');
-      expect(readFileSync(lock, 'utf8')).toBe(`${hostname()}:${first.pid}`);
+      const holder = holderText(first.pid as number);
+      expect(readFileSync(lock, 'utf8')).toBe(holder);
 
       const second = await reportOf(resumeIn(path));
       expect(second).toEqual({
         error: 'WorkflowLockedError',
-        message: expect.stringContaining(`Workflow 'lock-test' is being resumed by process ${hostname()}:${first.pid}.`) as unknown,
+        message: expect.stringContaining(`Workflow 'lock-test' is claimed by process ${holder}: `) as unknown,
       });
-      expect(readFileSync(lock, 'utf8')).toBe(`${hostname()}:${first.pid}`);
+      expect(readFileSync(lock, 'utf8')).toBe(holder);
     } finally {
       first.stdin.end();
     }

@@ -4,7 +4,7 @@ import { CorruptCheckpointError } from '../../errors/corrupt-checkpoint.error';
 import { StorageKeyError } from '../../errors/storage-key.error';
 import type { Storage } from '../storage';
 import { listDir, makeFolder, replaceFile, unlinkIfExists } from './file-io';
-import { claimLock } from './file-lock';
+import { claimLock, isLockLeftover } from './file-lock';
 import { FILE_KEY, encodeFileName } from './file-names';
 import { settle } from '../../internal/settle';
 
@@ -155,10 +155,13 @@ export class FileStorage implements Storage {
   }
 
   /**
-   * Takes the workflow's lock file, `<workflow>/.lock`, holding `host:pid` (`host:pid/threadId`
-   * from a worker thread), created whole or not at all (see `claimLock` in `file-lock.ts`). A lock whose process is gone (same host), an empty or unreadable lock, and a
-   * lock naming this process that it does not hold (left by an earlier process with the same pid)
-   * are taken over; when several processes take over one stale lock at once, one wins.
+   * Claims a workflow by its lock file, `<workflow>/.lock`, holding `host:pid:starttime` (the
+   * process's start time where `/proc` gives it; `/threadId` after it from a worker thread),
+   * created whole or not at all (see `claimLock` in `file-lock.ts`). A stale lock is taken over:
+   * an empty or unreadable one; one naming a process of this host that is gone or a zombie, or
+   * whose pid now belongs to a process with another start time; and one naming this very thread
+   * that it does not hold. When several claims take over one stale lock at once, one wins, and no
+   * claim ever moves a live lock. Another host's lock is trusted.
    *
    * @throws WorkflowLockedError when a live process holds it.
    */
@@ -167,6 +170,12 @@ export class FileStorage implements Storage {
       const folder = join(this.path, encodeFileName('workflowId', workflowId));
       makeFolder(folder, this.durable);
       const release = claimLock(folder, workflowId);
+      try {
+        for (const name of listDir(folder)) if (isLockLeftover(name)) unlinkIfExists(join(folder, name));
+      } catch (e) {
+        release();
+        throw e;
+      }
       return () => settle(release);
     });
   }
