@@ -4,6 +4,7 @@ import { basename, join } from 'node:path';
 import { FileStorage } from '@dotflow/core';
 import { fixtureCommand } from './fixture-command';
 import { tempDir } from './helpers';
+import { startTimeOf } from './storage-processes';
 
 const tmp = (): string => tempDir('dotflow-fs-write-');
 
@@ -60,7 +61,7 @@ describe('FileStorage when a write fails (a real file size limit in a child proc
 describe('FileStorage temporary files', () => {
   afterEach(() => jest.restoreAllMocks());
 
-  it('are named <file>.<pid>.<8 hex>.<n>.tmp, under 255 bytes for the longest file name', () => {
+  it('are named <file>.<pid>-<start time>.<8 hex>.<n>.tmp, under 255 bytes for the longest file name', () => {
     const storage = new FileStorage({ path: tmp() });
     // observed, not changed: the rename runs as usual
     const rename = jest.spyOn(fs, 'renameSync');
@@ -70,9 +71,11 @@ describe('FileStorage temporary files', () => {
     expect(to).toBe(storage.fileOf(key));
     const name = basename(to);
     expect(name).toHaveLength(205);
-    expect(basename(from)).toMatch(new RegExp(`^${name.replace('.', '\\.')}\\.${process.pid}\\.[0-9a-f]{8}\\.[0-9]+\\.tmp$`));
-    // the longest: pid and counter of 10 digits
-    expect(Buffer.byteLength(`${name}.4294967295.ffffffff.9999999999.tmp`)).toBeLessThan(255);
+    const start = BigInt(startTimeOf(process.pid)).toString(36);
+    expect(basename(from)).toMatch(new RegExp(`^${name.replace('.', '\\.')}\\.${process.pid}-${start}\\.[0-9a-f]{8}\\.[0-9]+\\.tmp$`));
+    // the longest: pid and counter of 10 digits, a start time of 13 (2^64 in base 36)
+    expect((2n ** 64n).toString(36)).toHaveLength(13);
+    expect(Buffer.byteLength(`${name}.4294967295-${'z'.repeat(13)}.ffffffff.9999999999.tmp`)).toBeLessThan(255);
     expect(readdirSync(join(storage.path, 'wf'))).toEqual([name]);
   });
 });

@@ -1,14 +1,33 @@
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { isProcessAlive, ownStartTime } from './process-liveness';
 
 /**
- * Sets this module instance's temporary files apart from any other writer's: the pid, plus a random
- * part for an earlier process that had the same pid (a restarted container is often pid 1 again)
- * and for worker threads, which share the pid but not this module's counter.
+ * `ownTag()` sets this module instance's temporary files apart from any other writer's, and says who wrote
+ * them: the pid and, where `/proc` gives it, the process's start time in base 36 (so a later
+ * process with the same pid is told apart), plus a random part for worker threads, which share
+ * the pid but not this module's counter (and for an earlier process with the same pid where there
+ * is no `/proc`).
  */
-const TMP_TAG = `${process.pid}.${randomBytes(4).toString('hex')}`;
+let tmpTag: string | undefined;
 let tmpCounter = 0;
+
+/**
+ * A temporary name as {@link tmpNameOf} makes them, and as earlier versions did (no start time,
+ * no random part): the file it is for (`<encoded name>.json`, encoded names have no `.`, or
+ * `.lock`), then `.<tag>.<n>.tmp`, the tag being `<pid>[-<start time>][.<8 hex>]`.
+ */
+const TMP_NAME = /^(?:[^.]+\.json|\.lock)\.(([1-9][0-9]{0,9})(?:-([0-9a-z]{1,13}))?(?:\.[0-9a-f]{8})?)\.[1-9][0-9]*\.tmp$/;
+
+/** This module instance's tag (made on first use: it reads `/proc`). */
+function ownTag(): string {
+  if (tmpTag === undefined) {
+    const start = ownStartTime();
+    tmpTag = `${process.pid}${start === undefined ? '' : `-${BigInt(start).toString(36)}`}.${randomBytes(4).toString('hex')}`;
+  }
+  return tmpTag;
+}
 
 /** Folders cannot be opened, so not fsynced, on Windows. */
 const SYNC_FOLDERS = process.platform !== 'win32';
@@ -16,11 +35,32 @@ const SYNC_FOLDERS = process.platform !== 'win32';
 const CREATE = fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL;
 
 /**
- * A new temporary name next to `file`: `<file>.<pid>.<8 hex>.<n>.tmp`, at most 36 characters more
- * than `file` (pid and counter of 10 digits).
+ * A new temporary name next to `file`: `<file>.<pid>-<start time>.<8 hex>.<n>.tmp` (without
+ * `-<start time>` where there is no `/proc`), at most 49 characters more than `file` (pid and
+ * counter of 10 digits, a start time of 13).
  */
 export function tmpNameOf(file: string): string {
-  return `${file}.${TMP_TAG}.${++tmpCounter}.tmp`;
+  return `${file}.${ownTag()}.${++tmpCounter}.tmp`;
+}
+
+/**
+ * True for a temporary file (a name in a workflow's folder) that no writer will rename or remove:
+ * named as {@link tmpNameOf} names them, by this module instance (its writes are synchronous, so
+ * none is under way while this runs) or by a process of this host that is gone. Another live
+ * writer's temporary files, and any other name, are not abandoned.
+ */
+export function isAbandonedTemp(name: string): boolean {
+  const parts = TMP_NAME.exec(name);
+  if (parts === null) return false;
+  const [, tag, pid, start] = parts as unknown as [string, string, string, string | undefined];
+  return tag === ownTag() || !isProcessAlive(Number(pid), start === undefined ? undefined : fromBase36(start));
+}
+
+/** The decimal form of a base-36 number. */
+function fromBase36(digits: string): string {
+  let value = 0n;
+  for (const digit of digits) value = value * 36n + BigInt(parseInt(digit, 36));
+  return value.toString();
 }
 
 /**
@@ -132,7 +172,7 @@ export function removeQuietly(file: string): void {
   try {
     fs.unlinkSync(file);
   } catch {
-    // the error being thrown matters more; a leftover `*.tmp` is ignored and cleared with the workflow
+    // the error being thrown matters more; a leftover `*.tmp` is ignored, and removed by the next claim
   }
 }
 

@@ -1,4 +1,4 @@
-import { encodeFileName } from './file-names';
+import { encodeFileName, isEncodedFileName } from './file-names';
 import { checkpointKey, workflowPrefix } from './storage-keys';
 
 /** A small seeded generator (mulberry32), so a failure reproduces. */
@@ -63,4 +63,18 @@ describe('file and key names of ids', () => {
     }
     expect(overlaps).toEqual([]);
   });
+
+  it('recognise every name they give, and not the same names in upper case (as another program might write them)', () => {
+    const names = new Set(sample.map((id) => encodeFileName('taskId', id)));
+    expect([...names].filter((name) => !isEncodedFileName(name))).toEqual([]);
+    const upper = [...names].filter((name) => /[a-z]/.test(name)).map((name) => name.toUpperCase());
+    expect(upper.filter((name) => isEncodedFileName(name))).toEqual([]);
+  });
+
+  it.each(['', 'Notes', '%41', '%2e', '^', '^A', 'a~b', '%C0%80', '%ED%A0%BD%ED%B8%80', 'x'.repeat(201), `${'x'.repeat(135)}~${'0'.repeat(63)}`])(
+    'do not recognise %p, which no id encodes to',
+    (name) => {
+      expect(isEncodedFileName(name)).toBe(false);
+    },
+  );
 });

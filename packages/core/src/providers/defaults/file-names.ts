@@ -3,9 +3,9 @@ import { StorageKeyError } from '../../errors/storage-key.error';
 
 /**
  * The longest name {@link encodeFileName} returns (the encoding is ASCII, so characters = bytes).
- * `FileStorage` derives at most `<name>.json` and, while writing, `<name>.json.<pid>.<8 hex>.<n>.tmp`:
- * 200 + 5 + 36 (10-digit pid and counter) = 241 bytes, under the 255-byte limit of common file
- * systems. Names up to this length are the plain encoding and never change.
+ * `FileStorage` derives at most `<name>.json` and, while writing,
+ * `<name>.json.<pid>-<start time>.<8 hex>.<n>.tmp`: 200 + 5 + 49 (10-digit pid and counter, a
+ * 13-digit start time) = 254 bytes, under the 255-byte limit of common file systems. Names up to this length are the plain encoding and never change.
  */
 const MAX_NAME = 200;
 /** Hex SHA-256 of the id, the tail of a cut name. */
@@ -63,3 +63,64 @@ function bytesOf(id: string): Buffer {
 
 /** A key `folder/file` as {@link encodeFileName} makes them, and nothing else. */
 export const FILE_KEY = /^[a-z0-9_\-^%~A-F]+\/[a-z0-9_\-^%~A-F]+$/;
+
+/** One character or escape of an encoding. */
+const TOKEN = '[a-z0-9_-]|\\^[a-z]|%[0-9A-F]{2}';
+/** The characters of a cut name's head: what {@link encodeFileName} writes, a cut escape at the end. */
+const CUT_HEAD = new RegExp(`^(?:${TOKEN})*(?:\\^|%[0-9A-F]?)?$`);
+/** {@link TOKEN} where `lastIndex` says. */
+const TOKEN_AT = new RegExp(TOKEN, 'y');
+
+/**
+ * True when `name` is one {@link encodeFileName} returns for some id: a plain encoding that decodes
+ * to an id encoding back to `name` exactly, or a cut one (its first 135 characters written by the
+ * encoding, `~`, 64 lower-case hex digits). A name a person or another program chose (`notes.JSON`,
+ * `Data`, `%41`, which the encoding would write `^a`) is not.
+ */
+export function isEncodedFileName(name: string): boolean {
+  if (name.length === MAX_NAME && name[KEPT] === '~') {
+    return CUT_HEAD.test(name.slice(0, KEPT)) && /^[0-9a-f]{64}$/.test(name.slice(KEPT + 1));
+  }
+  const id = decodeFileName(name);
+  return id !== undefined && encodeFileName('name', id) === name;
+}
+
+/** The id whose plain encoding `name` may be (check by encoding it again); undefined when none can be. */
+function decodeFileName(name: string): string | undefined {
+  if (name.length === 0 || name.length > MAX_NAME) return undefined;
+  const bytes: number[] = [];
+  for (let i = 0; i < name.length; ) {
+    TOKEN_AT.lastIndex = i;
+    const token = TOKEN_AT.exec(name);
+    if (token === null) return undefined;
+    const [text] = token;
+    if (text.length === 1) bytes.push(text.charCodeAt(0));
+    else if (text[0] === '^') bytes.push(text.charCodeAt(1) - 0x20);
+    else bytes.push(parseInt(text.slice(1), 16));
+    i += text.length;
+  }
+  return fromUtf8(bytes);
+}
+
+/**
+ * The string whose UTF-8 bytes (lone surrogates in their generalized 3-byte form, as
+ * `bytesOf` writes them) are `bytes`; undefined for bytes no string encodes to.
+ */
+function fromUtf8(bytes: readonly number[]): string | undefined {
+  let out = '';
+  for (let i = 0; i < bytes.length; ) {
+    const lead = bytes[i] as number;
+    const size = lead < 0x80 ? 1 : lead >= 0xc2 && lead < 0xe0 ? 2 : lead >= 0xe0 && lead < 0xf0 ? 3 : lead >= 0xf0 && lead < 0xf5 ? 4 : 0;
+    if (size === 0 || i + size > bytes.length) return undefined;
+    let cp = size === 1 ? lead : lead & (0xff >> (size + 1));
+    for (let k = 1; k < size; k++) {
+      const next = bytes[i + k] as number;
+      if ((next & 0xc0) !== 0x80) return undefined;
+      cp = (cp << 6) | (next & 0x3f);
+    }
+    if (cp > 0x10ffff) return undefined;
+    out += String.fromCodePoint(cp);
+    i += size;
+  }
+  return out;
+}

@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { CorruptCheckpointError } from '../../errors/corrupt-checkpoint.error';
 import { StorageKeyError } from '../../errors/storage-key.error';
 import type { Storage } from '../storage';
-import { listDir, makeFolder, replaceFile, unlinkIfExists } from './file-io';
+import { codeOf, isAbandonedTemp, listDir, makeFolder, replaceFile, unlinkIfExists } from './file-io';
 import { claimLock, isLockLeftover } from './file-lock';
-import { FILE_KEY, encodeFileName } from './file-names';
+import { FILE_KEY, encodeFileName, isEncodedFileName } from './file-names';
 import { settle } from '../../internal/settle';
 
 /** Options of {@link FileStorage}. */
@@ -21,7 +21,6 @@ export interface FileStorageOptions {
 }
 
 const EXT = '.json';
-const TMP = '.tmp';
 
 /**
  * Checkpoints as files: one JSON file per key, `<path>/<workflow>/<task>.json`, both names
@@ -30,6 +29,10 @@ const TMP = '.tmp';
  * (a full disk) leaves the previous checkpoint or none, never half of one. With `durable: true`
  * checkpoints also survive a power loss. I/O is synchronous (a small file costs ~40 µs this way,
  * against ~280 µs with `fs/promises`), which blocks the event loop for that long per checkpoint.
+ *
+ * `claim` takes the workflow's lock file (see {@link FileStorage.claim}), and removes the temporary
+ * files that writers which died mid-write left there. `deletePrefix` and `keys` see only files
+ * this storage names: `<encoded id>.json`, never another file a person or program put there.
  *
  * @example
  * ```ts
@@ -78,22 +81,24 @@ export class FileStorage implements Storage {
     return settle(() => unlinkIfExists(this.fileOf(key)));
   }
 
+  /**
+   * Deletes the checkpoints under `prefix`, and the temporary files there that no live writer will
+   * rename (see `isAbandonedTemp`); nothing else: not a file this storage would not name so.
+   */
   public deletePrefix(prefix: string): Promise<number> {
     return settle(() => {
       let n = 0;
       for (const key of this.keysSync(prefix)) if (unlinkIfExists(this.fileOf(key))) n++;
-      this.removeLeftovers(prefix);
+      for (const folder of this.foldersOf(prefix)) {
+        this.removeAbandoned(folder, (name) => isAbandonedTemp(name) && `${folder}/${name}`.startsWith(prefix));
+      }
       return n;
     });
   }
 
-  /** Removes temporary files a crashed writer left in the folders under `prefix`. */
-  private removeLeftovers(prefix: string): void {
-    for (const folder of this.foldersOf(prefix)) {
-      for (const name of listDir(join(this.path, folder))) {
-        if (name.endsWith(TMP) && `${folder}/${name}`.startsWith(prefix)) unlinkIfExists(join(this.path, folder, name));
-      }
-    }
+  /** Removes the files of the workflow folder `folder` (a name under `path`) that `abandoned` picks. */
+  private removeAbandoned(folder: string, abandoned: (name: string) => boolean): void {
+    for (const name of listDir(join(this.path, folder))) if (abandoned(name)) unlinkIfExists(join(this.path, folder, name));
   }
 
   /** The workflow folders (names under `path`) that may hold keys starting with `prefix`. */
@@ -112,7 +117,7 @@ export class FileStorage implements Storage {
     try {
       fd = fs.openSync(file, 'r');
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      if (codeOf(e) === 'ENOENT') return undefined;
       throw new CorruptCheckpointError(file, { cause: e });
     }
     let text: string;
@@ -148,7 +153,7 @@ export class FileStorage implements Storage {
       for (const name of listDir(join(this.path, folder))) {
         if (!name.endsWith(EXT)) continue;
         const key = `${folder}/${name.slice(0, -EXT.length)}`;
-        if (key.startsWith(prefix) && FILE_KEY.test(key)) keys.push(key);
+        if (key.startsWith(prefix) && FILE_KEY.test(key) && isEncodedFileName(name.slice(0, -EXT.length))) keys.push(key);
       }
     }
     return keys;
@@ -161,17 +166,19 @@ export class FileStorage implements Storage {
    * an empty or unreadable one; one naming a process of this host that is gone or a zombie, or
    * whose pid now belongs to a process with another start time; and one naming this very thread
    * that it does not hold. When several claims take over one stale lock at once, one wins, and no
-   * claim ever moves a live lock. Another host's lock is trusted.
+   * claim ever moves a live lock. Once claimed, the temporary files of writers that died mid-write
+   * are removed from the folder. Another host's lock is trusted.
    *
    * @throws WorkflowLockedError when a live process holds it.
    */
   public claim(workflowId: string): Promise<() => Promise<void>> {
     return settle(() => {
-      const folder = join(this.path, encodeFileName('workflowId', workflowId));
+      const name = encodeFileName('workflowId', workflowId);
+      const folder = join(this.path, name);
       makeFolder(folder, this.durable);
       const release = claimLock(folder, workflowId);
       try {
-        for (const name of listDir(folder)) if (isLockLeftover(name)) unlinkIfExists(join(folder, name));
+        this.removeAbandoned(name, (file) => isAbandonedTemp(file) || isLockLeftover(file));
       } catch (e) {
         release();
         throw e;
