@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import { join } from 'node:path';
 import { CorruptCheckpointError } from '../../errors/corrupt-checkpoint.error';
 import { StorageKeyError } from '../../errors/storage-key.error';
+import { StoragePathError } from '../../errors/storage-path.error';
 import type { Storage } from '../storage';
 import { codeOf, isAbandonedTemp, listDir, makeFolder, replaceFile, unlinkIfExists } from './file-io';
 import { claimLock, isLockLeftover } from './file-lock';
@@ -21,6 +22,10 @@ export interface FileStorageOptions {
 }
 
 const EXT = '.json';
+/** How many workflow folders a storage remembers having made (each one more costs a `mkdir` call). */
+const FOLDERS_KEPT = 256;
+/** The errors that say a file stands where a folder is needed. */
+const NOT_A_FOLDER = new Set(['ENOTDIR', 'EEXIST']);
 
 /**
  * Checkpoints as files: one JSON file per key, `<path>/<workflow>/<task>.json`, both names
@@ -42,6 +47,7 @@ const EXT = '.json';
 export class FileStorage implements Storage {
   public readonly path: string;
   private readonly durable: boolean;
+  /** Workflow folders this storage made or found (oldest first, at most {@link FOLDERS_KEPT}). */
   private readonly folders = new Set<string>();
   private readBuffer = Buffer.allocUnsafe(64 * 1024);
 
@@ -78,7 +84,14 @@ export class FileStorage implements Storage {
   }
 
   public delete(key: string): Promise<boolean> {
-    return settle(() => unlinkIfExists(this.fileOf(key)));
+    return settle(() => {
+      const file = this.fileOf(key);
+      try {
+        return unlinkIfExists(file);
+      } catch (e) {
+        throw this.pathError(e, file);
+      }
+    });
   }
 
   /**
@@ -117,7 +130,9 @@ export class FileStorage implements Storage {
     try {
       fd = fs.openSync(file, 'r');
     } catch (e) {
-      if (codeOf(e) === 'ENOENT') return undefined;
+      const code = codeOf(e);
+      if (code === 'ENOENT') return undefined;
+      if (code === 'ENOTDIR') throw this.pathError(e, file);
       throw new CorruptCheckpointError(file, { cause: e });
     }
     let text: string;
@@ -140,11 +155,25 @@ export class FileStorage implements Storage {
     const text = JSON.stringify(value);
     if (text === undefined) throw new TypeError(`FileStorage.set(${key}): the value has no JSON form`);
     const folder = join(this.path, key.slice(0, key.indexOf('/')));
-    if (!this.folders.has(folder)) {
-      makeFolder(folder, this.durable);
-      this.folders.add(folder);
+    try {
+      if (!this.folders.has(folder)) this.madeFolder(folder);
+      replaceFile(file, text, folder, this.durable);
+    } catch (e) {
+      throw this.pathError(e, file);
     }
-    replaceFile(file, text, folder, this.durable);
+  }
+
+  /** Makes `folder` and remembers it, forgetting the oldest one past {@link FOLDERS_KEPT}. */
+  private madeFolder(folder: string): void {
+    makeFolder(folder, this.durable);
+    if (this.folders.size >= FOLDERS_KEPT) this.folders.delete(this.folders.values().next().value as string);
+    this.folders.add(folder);
+  }
+
+  /** `error`, or a {@link StoragePathError} when it says a file stands where a folder should be on the way to `target`. */
+  private pathError(error: unknown, target: string): unknown {
+    const code = codeOf(error);
+    return code !== undefined && NOT_A_FOLDER.has(code) ? new StoragePathError(this.path, target, { cause: error }) : error;
   }
 
   public keysSync(prefix: string): string[] {
@@ -170,12 +199,17 @@ export class FileStorage implements Storage {
    * are removed from the folder. Another host's lock is trusted.
    *
    * @throws WorkflowLockedError when a live process holds it.
+   * @throws StoragePathError when `path`, or the workflow's folder, is a file or lies under one.
    */
   public claim(workflowId: string): Promise<() => Promise<void>> {
     return settle(() => {
       const name = encodeFileName('workflowId', workflowId);
       const folder = join(this.path, name);
-      makeFolder(folder, this.durable);
+      try {
+        makeFolder(folder, this.durable);
+      } catch (e) {
+        throw this.pathError(e, folder);
+      }
       const release = claimLock(folder, workflowId);
       try {
         this.removeAbandoned(name, (file) => isAbandonedTemp(file) || isLockLeftover(file));
