@@ -35,7 +35,7 @@ export async function prepareCheckpoints(
   fingerprint: string | undefined,
   now: () => Date,
 ): Promise<PreparedCheckpoints> {
-  const release = storage.claim ? await storage.claim(workflowId) : (): Promise<void> => Promise.resolve(); // TEMP until claim is required
+  const release = await storage.claim(workflowId);
   try {
     const prefix = storage.prefix(workflowId);
     if (!options.resume) {

@@ -1,7 +1,7 @@
 import type { DotflowEvent } from '../events/dotflow-event';
 import type { JsonValue } from '../checkpoint/value-codec';
 import type { ExecutionMode } from '../options/execution-mode';
-import type { OnInputChange } from '../options/start-options';
+import type { OnInputChange } from '../options/on-input-change';
 import type { WorkflowResult } from '../task/workflow-result';
 
 /** The options of a {@link RunRequest}: a run's options without functions or signals. */

@@ -6,8 +6,9 @@ import type { WorkflowResult } from '../task/workflow-result';
 import { EXECUTION_MODES, type ExecutionMode } from './execution-mode';
 import { given } from './given';
 
-/** What `resume` does when the initial contexts differ from the ones that wrote the checkpoints. */
-export type OnInputChange = 'reuse' | 'reset' | 'raise';
+import type { OnInputChange } from './on-input-change';
+
+export type { OnInputChange };
 
 /**
  * Options of one run: `start(options)` and `run$(options)`.
