@@ -25,6 +25,8 @@ export {
   WorkflowLockedError,
   UncloneableValueError,
   WorkerStepError,
+  StoragePathError,
+  InvalidStorageOptionsError,
 } from './errors/index';
 export { encodeValue, decodeValue, type JsonValue } from './checkpoint/value-codec';
 export type { CheckpointEnvelope, RunRecord } from './checkpoint/checkpoint';
@@ -70,7 +72,7 @@ export type { ErrorReporter } from './providers/error-reporter';
 export type { Storage } from './providers/storage';
 export type { Scheduler, ScheduleTarget, ScheduleHandle, StopOptions, TriggerOptions } from './providers/scheduler';
 export { RunningTriggers } from './providers/defaults/running-triggers';
-export { MemoryStorage } from './providers/defaults/memory.storage';
+export { MemoryStorage, type MemoryStorageOptions } from './providers/defaults/memory.storage';
 export { FileStorage, type FileStorageOptions } from './providers/defaults/file.storage';
 export { ConsoleLog, type ConsoleLogOptions } from './providers/defaults/console.log';
 export { ManualScheduler } from './providers/defaults/manual.scheduler';
