@@ -56,5 +56,5 @@ describe('two processes on one FileStorage workflow id', () => {
     const third = run(path, {});
     expect(await reportOf(third)).toEqual({ status: 'Completed', tasks: ['Completed', 'Completed', 'Completed'] });
     expect(await writers(storage)).toEqual({ s1: third.pid, s2: third.pid, s3: third.pid });
-  });
+  }, 60_000);
 });

@@ -20,7 +20,7 @@ describe('a step that cancels its own run and then rejects', () => {
     expect(child.stderr).toBe('');
     expect(child.status).toBe(0);
     expect(child.stdout.trim().split('\n')).toEqual(['Cancelled:Cancelled', 'Cancelled:Cancelled', 'Cancelled:Cancelled']);
-  });
+  }, 60_000);
 });
 
 describe('a result whose then getter throws', () => {
