@@ -87,6 +87,15 @@ test('a request that hangs is given up after timeoutMs, each attempt', async () 
   );
 });
 
+test('deadlineMs bounds a message\'s whole delivery: attempts are cut to it, and no retry starts past it', async () => {
+  const { service, log, config } = await runWith(() => 'hang', { timeoutMs: 5_000, deadlineMs: 80, retries: 5, retryDelayMs: 50, workflowStatuses: [] });
+  await config.flush();
+  expect(service.requests).toHaveLength(1);
+  expect(log.errors()).toEqual([
+    'notify.onEvent threw: NotifyDeliveryError: Telegram did not answer the Failed message of task load within 80 ms (1 attempt); it was dropped. Check the network and "apiBase", or raise "timeoutMs". Its "deadlineMs" (80 ms) ran out before its retries did.',
+  ]);
+});
+
 test('a refused or dropped connection is a network error, retried then logged', async () => {
   const log = new RecordingLog();
   const config = configWith({ log, notify: new TelegramNotify({ token: TOKEN, chatId: 1, apiBase: await refusedUrl(), retries: 1, retryDelayMs: 0, workflowStatuses: [] }) });

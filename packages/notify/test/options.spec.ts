@@ -12,6 +12,7 @@ test.each([
   [{ timeoutMs: 0 }, 'new TelegramNotify(): "timeoutMs" must be an integer ≥ 1, got 0'],
   [{ retries: -1 }, 'new TelegramNotify(): "retries" must be an integer ≥ 0, got -1'],
   [{ retryDelayMs: 'x' }, 'new TelegramNotify(): "retryDelayMs" must be an integer ≥ 0, got "x"'],
+  [{ deadlineMs: 0 }, 'new TelegramNotify(): "deadlineMs" must be an integer ≥ 1, got 0'],
   [{ maxRetryAfterMs: 1.5 }, 'new TelegramNotify(): "maxRetryAfterMs" must be an integer ≥ 0, got 1.5'],
   [{ statuses: ['Failed', 'Done'] }, 'new TelegramNotify(): "statuses" must list only \'Not started\', \'In progress\', \'Completed\', \'Paused\', \'Retry\', \'Failed\', \'Skipped\', \'Cancelled\', got "Done"'],
   [{ statuses: 'Failed' }, 'new TelegramNotify(): "statuses" must be \'all\' or an array of \'Not started\', \'In progress\', \'Completed\', \'Paused\', \'Retry\', \'Failed\', \'Skipped\', \'Cancelled\', got "Failed"'],

@@ -32,6 +32,10 @@ export interface Undelivered {
   readonly code?: string;
   /** With `rate-limited`: the wait the service asked for. */
   readonly retryAfterMs?: number;
+  /** With `timeout`: the last attempt's limit (`timeoutMs`, or less when `deadlineMs` cut it). */
+  readonly timeoutMs?: number;
+  /** True when retries were left but `deadlineMs` was not. */
+  readonly outOfTime?: boolean;
 }
 
 /** What {@link deliver} resolves with. @internal */
@@ -50,29 +54,40 @@ interface Answer {
 /**
  * Sends `request` with global `fetch`: each attempt bounded by `timeoutMs`; a network error, a
  * timeout, a 429 (after the wait it asks for, if at most `maxRetryAfterMs`) and a 5xx are retried
- * with a doubling backoff, up to `retries` times; another 4xx is not. Never rejects.
+ * with a doubling backoff, up to `retries` times; another 4xx is not. All of it within
+ * `deadlineMs` (on `clock`): an attempt gets at most what is left, and no retry starts once its
+ * wait would use it up. Never rejects.
  * @internal
  */
 export async function deliver(request: HttpRequest, policy: ResolvedDelivery): Promise<Outcome> {
+  const { clock } = policy;
+  const end = clock.now() + policy.deadlineMs;
   for (let attempts = 1; ; attempts++) {
-    const answer = await attempt(request, policy.timeoutMs);
+    const limit = Math.max(1, Math.min(policy.timeoutMs, Math.ceil(end - clock.now())));
+    const answer = await attempt(request, limit);
     if (answer.type === 'answer' && answer.status >= 200 && answer.status < 300) {
       return { ok: true, status: answer.status, text: answer.text, attempts };
     }
-    const last = attempts > policy.retries;
+    const failure = failureOf(answer, attempts, limit);
+    if (answer.type === 'answer' && answer.status < 500 && answer.status !== 429) return failure; // not retried
+    if (attempts > policy.retries) return failure;
     let wait = Math.min(policy.retryDelayMs * 2 ** (attempts - 1), MAX_BACKOFF_MS);
-    if (answer.type === 'broken') {
-      if (last) return { ok: false, kind: answer.kind, attempts, ...(answer.code === undefined ? {} : { code: answer.code }) };
-    } else if (answer.status === 429) {
-      const asked = retryAfterMs(answer.headers, answer.text, Date.now());
-      const base = { ok: false, kind: 'rate-limited', attempts, status: 429, text: answer.text, ...(asked === undefined ? {} : { retryAfterMs: asked }) } as const;
-      if (last || (asked !== undefined && asked > policy.maxRetryAfterMs)) return base;
-      if (asked !== undefined) wait = Math.min(asked, MAX_BACKOFF_MS);
-    } else if (answer.status < 500 || last) {
-      return { ok: false, kind: 'http', attempts, status: answer.status, text: answer.text };
+    if (failure.retryAfterMs !== undefined) {
+      if (failure.retryAfterMs > policy.maxRetryAfterMs) return failure;
+      wait = Math.min(failure.retryAfterMs, MAX_BACKOFF_MS);
     }
-    await sleep(policy.clock, wait);
+    if (clock.now() + wait >= end) return { ...failure, outOfTime: true };
+    await sleep(clock, wait);
   }
+}
+
+function failureOf(answer: Answer | Broken, attempts: number, timeoutMs: number): Undelivered {
+  if (answer.type === 'broken') {
+    return { ok: false, kind: answer.kind, attempts, ...(answer.code === undefined ? {} : { code: answer.code }), ...(answer.kind === 'timeout' ? { timeoutMs } : {}) };
+  }
+  if (answer.status !== 429) return { ok: false, kind: 'http', attempts, status: answer.status, text: answer.text };
+  const asked = retryAfterMs(answer.headers, answer.text, Date.now());
+  return { ok: false, kind: 'rate-limited', attempts, status: 429, text: answer.text, ...(asked === undefined ? {} : { retryAfterMs: asked }) };
 }
 
 interface Broken {

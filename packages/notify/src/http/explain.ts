@@ -57,7 +57,7 @@ export function deliveryError(failure: Undelivered, what: string, errors: Servic
       message = `${service} answered HTTP ${failure.status ?? '?'}${said} to ${what}${failure.attempts > 1 ? ` after ${tries(failure.attempts)}` : ''}; ${errors.fix(failure.status ?? 0, description)}`;
       break;
     case 'timeout':
-      message = `${service} did not answer ${what} within ${policy.timeoutMs} ms (${tries(failure.attempts)}); it was dropped. Check the network and ${errors.where}, or raise "timeoutMs".`;
+      message = `${service} did not answer ${what} within ${failure.timeoutMs ?? policy.timeoutMs} ms (${tries(failure.attempts)}); it was dropped. Check the network and ${errors.where}, or raise "timeoutMs".`;
       break;
     case 'network':
       message = `${service} could not be reached for ${what} (${failure.code ?? 'network error'}, ${tries(failure.attempts)}); it was dropped. Check the network and ${errors.where}.`;
@@ -72,5 +72,6 @@ export function deliveryError(failure: Undelivered, what: string, errors: Servic
       message = `${service}: ${what} was dropped unsent, as ${MAX_PENDING} requests were waiting for the service: it is slow or down, or it is sent too much (the "throttle" option).`;
       break;
   }
+  if (failure.outOfTime === true) message += ` Its "deadlineMs" (${policy.deadlineMs} ms) ran out before its retries did.`;
   return new NotifyDeliveryError(service, failure.kind, redact(message, errors.secrets), failure.status, failure.attempts);
 }

@@ -1,10 +1,23 @@
 import { systemClock, TaskStatus, WorkflowStatus, type Clock } from '@dotflow/core';
 import { InvalidNotifyOptionsError } from '../errors/invalid-notify-options.error';
 
-/** How requests are sent: shared by `TelegramNotify`, `DiscordNotify` and `HttpServer`. */
+/**
+ * How requests are sent: shared by `TelegramNotify`, `DiscordNotify` and `HttpServer`.
+ *
+ * @example
+ * ```ts
+ * const patient: DeliveryOptions = { timeoutMs: 2_000, retries: 4, retryDelayMs: 250, deadlineMs: 9_000 };
+ * ```
+ */
 export interface DeliveryOptions {
-  /** Limit of one request (connect, answer and body), in ms. @defaultValue 5_000 (`HttpServer`: 15_000) */
+  /** Limit of one request (connect, answer and body), in ms. @defaultValue 5_000 */
   readonly timeoutMs?: number;
+  /**
+   * Limit of one message's delivery, every attempt and wait included, in ms. Keep it under the
+   * `Config`'s `observerQueue.timeoutMs` (10 s by default): past that, the queue stops waiting and
+   * a later failure could not be logged. @defaultValue 9_000
+   */
+  readonly deadlineMs?: number;
   /** Further attempts after a network error, a timeout, an HTTP 429 or a 5xx (never after another 4xx). @defaultValue 2 */
   readonly retries?: number;
   /** Wait before the first retry, in ms; it doubles after each retry, up to 30 s. @defaultValue 500 */
@@ -18,7 +31,14 @@ export interface DeliveryOptions {
   readonly clock?: Clock;
 }
 
-/** At most `max` messages per `windowMs` per workflow; what is held back goes out as one digest. */
+/**
+ * At most `max` messages per `windowMs` per workflow; what is held back goes out as one digest.
+ *
+ * @example
+ * ```ts
+ * const throttle: ThrottleOptions = { windowMs: 60_000, max: 10 }; // 10 a minute per workflow
+ * ```
+ */
 export interface ThrottleOptions {
   /** The window's length in ms, from the first message a workflow sends in it. */
   readonly windowMs: number;
@@ -26,7 +46,14 @@ export interface ThrottleOptions {
   readonly max: number;
 }
 
-/** What a chat notifier sends: shared by `TelegramNotify` and `DiscordNotify`. */
+/**
+ * What a chat notifier sends: shared by `TelegramNotify` and `DiscordNotify`.
+ *
+ * @example
+ * ```ts
+ * const everything: ChatNotifyOptions = { statuses: 'all', workflowStatuses: 'all', showResult: true };
+ * ```
+ */
 export interface ChatNotifyOptions extends DeliveryOptions {
   /** The task statuses that send a message (`'all'` for every one). @defaultValue ['Failed'] */
   readonly statuses?: readonly TaskStatus[] | 'all';
@@ -41,6 +68,7 @@ export interface ChatNotifyOptions extends DeliveryOptions {
 /** {@link DeliveryOptions} with every default filled in. @internal */
 export interface ResolvedDelivery {
   readonly timeoutMs: number;
+  readonly deadlineMs: number;
   readonly retries: number;
   readonly retryDelayMs: number;
   readonly maxRetryAfterMs: number;
@@ -97,13 +125,14 @@ export function urlOption(provider: string, option: string, value: unknown, secr
 }
 
 /** The delivery options with their defaults. @internal */
-export function resolveDelivery(provider: string, options: DeliveryOptions, timeoutMs: number): ResolvedDelivery {
+export function resolveDelivery(provider: string, options: DeliveryOptions): ResolvedDelivery {
   const clock = options.clock ?? systemClock;
   if (typeof clock.now !== 'function' || typeof clock.setTimeout !== 'function' || typeof clock.clearTimeout !== 'function') {
     throw new InvalidNotifyOptionsError(provider, 'clock', shown(clock), 'must have now(), setTimeout() and clearTimeout()');
   }
   return {
-    timeoutMs: integerOption(provider, 'timeoutMs', options.timeoutMs, 1, timeoutMs),
+    timeoutMs: integerOption(provider, 'timeoutMs', options.timeoutMs, 1, 5_000),
+    deadlineMs: integerOption(provider, 'deadlineMs', options.deadlineMs, 1, 9_000),
     retries: integerOption(provider, 'retries', options.retries, 0, 2),
     retryDelayMs: integerOption(provider, 'retryDelayMs', options.retryDelayMs, 0, 500),
     maxRetryAfterMs: integerOption(provider, 'maxRetryAfterMs', options.maxRetryAfterMs, 0, 10_000),
@@ -122,7 +151,7 @@ export function resolveChatOptions(provider: string, options: ChatNotifyOptions)
     integerOption(provider, 'throttle.max', throttle.max, 1);
   }
   return {
-    ...resolveDelivery(provider, options, 5_000),
+    ...resolveDelivery(provider, options),
     statuses: statusSet(provider, 'statuses', options.statuses, Object.values(TaskStatus), [TaskStatus.Failed]),
     workflowStatuses: statusSet(provider, 'workflowStatuses', options.workflowStatuses, Object.values(WorkflowStatus), FINAL_WORKFLOW),
     showResult: options.showResult === true,

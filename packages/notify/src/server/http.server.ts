@@ -8,7 +8,14 @@ import { InvalidNotifyOptionsError } from '../errors/invalid-notify-options.erro
 import { resolveDelivery, urlOption, type DeliveryOptions, type ResolvedDelivery } from '../options/notify-options';
 import { ServerRuns, type ServerCall } from './server-runs';
 
-/** Options of {@link HttpServer}. */
+/**
+ * Options of {@link HttpServer}.
+ *
+ * @example
+ * ```ts
+ * const options: HttpServerOptions = { baseUrl: 'https://host.example/api/v1', token: process.env.DOTFLOW_TOKEN, timeoutMs: 5_000 };
+ * ```
+ */
 export interface HttpServerOptions extends DeliveryOptions {
   /** The server's API root (a trailing `/` is dropped). @defaultValue the `SERVER_BASE_URL` environment variable */
   readonly baseUrl?: string;
@@ -16,8 +23,6 @@ export interface HttpServerOptions extends DeliveryOptions {
   readonly token?: string;
   /** Where `SERVER_BASE_URL` and `SERVER_USER_TOKEN` are read. @defaultValue process.env */
   readonly env?: Readonly<Record<string, string | undefined>>;
-  /** Limit of one request, in ms. @defaultValue 15_000 (the reference's) */
-  readonly timeoutMs?: number;
 }
 
 const PROVIDER = 'HttpServer';
@@ -69,7 +74,7 @@ export class HttpServer implements Observer {
     const url = urlOption(PROVIDER, 'baseUrl', baseUrl, false);
     this.#base = url.href.replace(/\/+$/, '');
     this.#headers = { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' };
-    this.#policy = resolveDelivery(PROVIDER, options, 15_000);
+    this.#policy = resolveDelivery(PROVIDER, options);
     const secrets = [`Bearer ${token}`, token, ...(url.password === '' ? [] : [url.password])];
     this.#errors = { service: 'Dotflow server', secrets, where: '"baseUrl" (or SERVER_BASE_URL)', fix };
     this.#lanes = new Lanes((what) => deliveryError({ ok: false, kind: 'queue-full', attempts: 0 }, what, this.#errors, this.#policy));
