@@ -4,7 +4,14 @@ import { deliveryError, type ServiceErrors } from './http/explain';
 import { resolveChatOptions, urlOption, type ChatNotifyOptions, type ResolvedChatOptions } from './options/notify-options';
 import { discordDigestEmbed, discordEmbed, type DiscordEmbed } from './render/discord-embed';
 
-/** Options of {@link DiscordNotify}. */
+/**
+ * Options of {@link DiscordNotify}.
+ *
+ * @example
+ * ```ts
+ * const options: DiscordNotifyOptions = { webhookUrl: process.env.DISCORD_WEBHOOK_URL!, showResult: true };
+ * ```
+ */
 export interface DiscordNotifyOptions extends ChatNotifyOptions {
   /** The channel's webhook URL (`https://discord.com/api/webhooks/<id>/<token>`). A secret: it never appears in a log line or an error. */
   readonly webhookUrl: string;

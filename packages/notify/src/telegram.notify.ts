@@ -5,7 +5,14 @@ import { InvalidNotifyOptionsError } from './errors/invalid-notify-options.error
 import { resolveChatOptions, secretOption, shown, urlOption, type ChatNotifyOptions, type ResolvedChatOptions } from './options/notify-options';
 import { telegramDigestText, telegramText } from './render/telegram-text';
 
-/** Options of {@link TelegramNotify}. */
+/**
+ * Options of {@link TelegramNotify}.
+ *
+ * @example
+ * ```ts
+ * const options: TelegramNotifyOptions = { token: process.env.TELEGRAM_TOKEN!, chatId: '@ops', statuses: ['Failed', 'Retry'] };
+ * ```
+ */
 export interface TelegramNotifyOptions extends ChatNotifyOptions {
   /** The bot's token, from @BotFather. A secret: it never appears in a log line or an error. */
   readonly token: string;

@@ -1,6 +1,13 @@
 import { DotflowError } from '@dotflow/core';
 
-/** An option of {@link HttpServer} that can come from the environment. */
+/**
+ * An option of `HttpServer` that can come from the environment.
+ *
+ * @example
+ * ```ts
+ * const needed: ServerOptionName[] = ['baseUrl', 'token'];
+ * ```
+ */
 export type ServerOptionName = 'baseUrl' | 'token';
 
 const VARIABLE: Readonly<Record<ServerOptionName, string>> = { baseUrl: 'SERVER_BASE_URL', token: 'SERVER_USER_TOKEN' };

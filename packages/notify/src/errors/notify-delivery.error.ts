@@ -1,9 +1,23 @@
 import { DotflowError } from '@dotflow/core';
 
-/** The service a delivery went to. */
+/**
+ * The service a delivery went to.
+ *
+ * @example
+ * ```ts
+ * if (error instanceof NotifyDeliveryError && error.service === 'Telegram') pageOnCall();
+ * ```
+ */
 export type NotifyService = 'Telegram' | 'Discord' | 'Dotflow server';
 
-/** Why a delivery was given up. */
+/**
+ * Why a delivery was given up.
+ *
+ * @example
+ * ```ts
+ * const retryLater = (e: NotifyDeliveryError): boolean => e.kind === 'timeout' || e.kind === 'network';
+ * ```
+ */
 export type DeliveryFailureKind =
   /** The service answered with an HTTP status that is not a success (after the retries it allows). */
   | 'http'

@@ -1,6 +1,13 @@
 import { footerOf, headerOf, errorLineOf, resultOf, truncate, formatDuration, digestTitle, digestFooter, type Digest, type StatusEvent } from './text';
 
-/** One field of a {@link DiscordEmbed}. */
+/**
+ * One field of a {@link DiscordEmbed}.
+ *
+ * @example
+ * ```ts
+ * const field: DiscordEmbedField = { name: 'Error', value: '`ValueError`: something broke' };
+ * ```
+ */
 export interface DiscordEmbedField {
   readonly name: string;
   readonly value: string;

@@ -1,6 +1,13 @@
 import { footerOf, headerOf, errorLineOf, resultOf, truncate, formatDuration, digestTitle, digestFooter, type Digest, type StatusEvent } from './text';
 
-/** The longest text Telegram's `sendMessage` takes. */
+/**
+ * The longest text Telegram's `sendMessage` takes; {@link telegramText} never exceeds it.
+ *
+ * @example
+ * ```ts
+ * telegramText(event).length <= TELEGRAM_TEXT_LIMIT; // true
+ * ```
+ */
 export const TELEGRAM_TEXT_LIMIT = 4096;
 
 const BLOCK_OPEN = '```json\n';

@@ -1,7 +1,14 @@
 import { statusSymbol, TaskStatus, type TaskEvent, type WorkflowEvent } from '@dotflow/core';
 import type { ThrottleOptions } from '../options/notify-options';
 
-/** The events a chat notifier renders: a task's or a workflow's status change. */
+/**
+ * The events a chat notifier renders: a task's or a workflow's status change.
+ *
+ * @example
+ * ```ts
+ * flow.events$.subscribe((e) => { if (e.type === 'task' || e.type === 'workflow') console.log(telegramText(e satisfies StatusEvent)); });
+ * ```
+ */
 export type StatusEvent = TaskEvent | WorkflowEvent;
 
 /**
