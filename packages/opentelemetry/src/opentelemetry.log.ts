@@ -36,9 +36,9 @@ const SEVERITY: Readonly<Record<Level, readonly [SeverityNumber, string]>> = {
 const LEVELS: ReadonlySet<string> = new Set(['debug', 'info', 'warn', 'error', 'silent']);
 
 /**
- * The level of an event: the same as Dotflow's own log (`ConsoleLog`) — a Failed task or workflow
- * and a throwing callback `error`; a Retry, a Cancelled task or workflow and a dropped schedule
- * trigger `warn`; everything else `info`.
+ * The level of an event, as the reference logs statuses: a Failed task or workflow and a callback
+ * that threw `error`, a Retry `warn`, every other status `info` (Cancelled too: a cancellation is
+ * asked for, not a fault); a dropped schedule trigger `warn`, the other schedule actions `info`.
  */
 export function levelOf(event: DotflowEvent): Level {
   switch (event.type) {
@@ -47,11 +47,10 @@ export function levelOf(event: DotflowEvent): Level {
     case 'schedule':
       return event.action === 'dropped' ? 'warn' : 'info';
     case 'workflow':
-      if (event.status === WorkflowStatus.Failed) return 'error';
-      return event.status === WorkflowStatus.Cancelled ? 'warn' : 'info';
+      return event.status === WorkflowStatus.Failed ? 'error' : 'info';
     case 'task':
       if (event.status === TaskStatus.Failed) return 'error';
-      return event.status === TaskStatus.Retry || event.status === TaskStatus.Cancelled ? 'warn' : 'info';
+      return event.status === TaskStatus.Retry ? 'warn' : 'info';
   }
 }
 
@@ -59,7 +58,7 @@ export function levelOf(event: DotflowEvent): Level {
  * An {@link Observer} that emits one OpenTelemetry log record per event: the body is the line
  * Dotflow's simple log format writes (`describeEvent`), the timestamp the event's `at`, the
  * attributes the fields of its JSON log lines (`time`, `type`, `workflowId`, `runId`, `taskId`,
- * `name`, `group`, `status`, `attempt`, `duration` in ms, `error`) — never a step's result. Never
+ * `name`, `status`, `attempt`, `duration` in ms, `error`…) — never a step's result. Never
  * sets a global; never shuts the provider down.
  *
  * @throws InvalidOpenTelemetryOptionsError for an unknown `level` or a `flushTimeoutMs` out of range.
@@ -111,7 +110,7 @@ export class OpenTelemetryLog implements Observer {
   }
 }
 
-/** The fields of a JSON log line, as log record attributes (no step results). */
+/** The fields of a JSON log line (core's `ConsoleLog({ format: 'json' })`), as log record attributes; never a step's result. */
 function logAttributes(event: DotflowEvent): AnyValueMap {
   const a: AnyValueMap = { time: event.at.toISOString(), type: event.type, workflowId: event.workflowId, name: event.name };
   switch (event.type) {
@@ -123,7 +122,6 @@ function logAttributes(event: DotflowEvent): AnyValueMap {
     case 'task':
       a.runId = event.runId;
       a.taskId = event.taskId;
-      a.group = event.group;
       a.status = event.status;
       a.attempt = event.attempt;
       if (event.duration !== undefined) a.duration = event.duration;
@@ -145,5 +143,5 @@ function logAttributes(event: DotflowEvent): AnyValueMap {
 }
 
 function errorValue(error: TaskError): AnyValueMap {
-  return { exception: error.exception, message: error.message, stack: error.stack, attempt: error.attempt };
+  return { exception: error.exception, message: error.message, stack: error.stack };
 }
