@@ -16,7 +16,14 @@ import { forceFlushWithin } from './internal/force-flush';
 import { DEFAULT_FLUSH_TIMEOUT_MS, nonNegativeMs } from './internal/options';
 import { SCOPE_NAME, VERSION } from './version';
 
-/** Options of {@link OpenTelemetryLog}. */
+/**
+ * Options of {@link OpenTelemetryLog}.
+ *
+ * @example
+ * ```ts
+ * new OpenTelemetryLog({ loggerProvider, level: 'warn', flushTimeoutMs: 2_000 }); // retries and failures only
+ * ```
+ */
 export interface OpenTelemetryLogOptions {
   /** Where log records go. @defaultValue the global provider (`logs.getLoggerProvider()`; never set by this package) */
   readonly loggerProvider?: LoggerProvider;

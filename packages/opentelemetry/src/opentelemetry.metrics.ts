@@ -4,7 +4,14 @@ import { forceFlushWithin } from './internal/force-flush';
 import { DEFAULT_FLUSH_TIMEOUT_MS, nonNegativeMs } from './internal/options';
 import { SCOPE_NAME, VERSION } from './version';
 
-/** Options of {@link OpenTelemetryMetrics}. */
+/**
+ * Options of {@link OpenTelemetryMetrics}.
+ *
+ * @example
+ * ```ts
+ * new OpenTelemetryMetrics({ meterProvider, attributes: (e) => (e.type === 'task' ? { group: e.group } : {}) });
+ * ```
+ */
 export interface OpenTelemetryMetricsOptions {
   /**
    * Where measurements go. @defaultValue the global provider (`metrics.getMeterProvider()`, read on

@@ -17,7 +17,15 @@ import { DEFAULT_FLUSH_TIMEOUT_MS, nonNegativeMs, positiveInteger } from './inte
 import { RunSpanTable, type RunSpans, type TaskSpan } from './internal/run-spans';
 import { SCOPE_NAME, VERSION } from './version';
 
-/** Options of {@link OpenTelemetryTracer}. */
+/**
+ * Options of {@link OpenTelemetryTracer}.
+ *
+ * @example
+ * ```ts
+ * const clock = new VirtualClock();
+ * new Config({ clock, tracer: new OpenTelemetryTracer({ tracerProvider, clock, maxOpenRuns: 100, flushTimeoutMs: 2_000 }) });
+ * ```
+ */
 export interface OpenTelemetryTracerOptions {
   /** Where spans go. @defaultValue the global provider (`trace.getTracerProvider()`; never set by this package) */
   readonly tracerProvider?: TracerProvider;
@@ -116,9 +124,7 @@ export class OpenTelemetryTracer implements Observer {
     if (e.status !== WorkflowStatus.Completed && e.status !== WorkflowStatus.Failed && e.status !== WorkflowStatus.Cancelled) return;
     // its In progress may have been dropped: then the span starts where the duration says
     const run = this.#runs.take(e.runId) ?? this.#open(e.runId, e.workflowId, startOf(e), false);
-    const tasks = [...run.tasks.values()];
-    run.tasks.clear();
-    for (const task of tasks) endTaskIncomplete(task, 'workflow-ended', e.at); // their final events were lost
+    endOpenTasks(run, 'workflow-ended', e.at); // their final events were lost
     const span = run.span;
     span.setAttributes({ [A.WorkflowName]: e.name, [A.WorkflowStatus]: e.status });
     if (e.duration !== undefined) span.setAttribute(A.Duration, e.duration / 1000);
@@ -183,7 +189,7 @@ export class OpenTelemetryTracer implements Observer {
     run.span.addEvent(DotflowSpanEvent.CallbackError, { [A.CallbackSource]: e.source, ...task, ...exceptionAttributes(e.error) }, e.at);
   }
 
-  /** The run's open spans, started at `at` if the run has none yet; undefined for an evicted run. */
+  /** The run's open spans, started at `at` if the run has none yet. */
   #run(runId: string, workflowId: string, at: Date): RunSpans {
     return this.#runs.get(runId) ?? this.#open(runId, workflowId, at, true);
   }
@@ -232,16 +238,19 @@ function startOf(e: { readonly at: Date; readonly duration?: number }): Date {
   return e.duration === undefined ? e.at : new Date(e.at.getTime() - e.duration);
 }
 
-function endTaskIncomplete(task: TaskSpan, why: Incomplete, at: Date): void {
-  task.span.setAttribute(A.Incomplete, why);
-  task.span.end(at);
+/** Ends a run's open task spans without their final events (forgotten first: an `end()` may throw). */
+function endOpenTasks(run: RunSpans, why: Incomplete, at: Date): void {
+  const tasks = [...run.tasks.values()];
+  run.tasks.clear();
+  for (const { span } of tasks) {
+    span.setAttribute(A.Incomplete, why);
+    span.end(at);
+  }
 }
 
 /** Ends a run's open task spans and its workflow span without their final events. */
 function endIncomplete(run: RunSpans, why: Incomplete, at: Date): void {
-  const tasks = [...run.tasks.values()];
-  run.tasks.clear();
-  for (const task of tasks) endTaskIncomplete(task, why, at);
+  endOpenTasks(run, why, at);
   run.span.setAttribute(A.Incomplete, why);
   run.span.end(at);
 }
