@@ -28,7 +28,7 @@ function runScenario(name: string): Promise<ScenarioOutcome> {
   const fixture = fixtureCommand('worker-step.fixture.ts', [name]);
   return new Promise((resolve, reject) => {
     const child = spawn(fixture.command, fixture.args, { env: fixture.env, stdio: ['ignore', 'pipe', 'pipe'] });
-    const killer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    const killer = setTimeout(() => child.kill('SIGKILL'), 100_000);
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
@@ -55,7 +55,7 @@ const outcomes = new Map<string, ScenarioOutcome>();
 beforeAll(async () => {
   const results = await Promise.all(SCENARIOS.map(runScenario));
   SCENARIOS.forEach((name, i) => outcomes.set(name, results[i] as ScenarioOutcome));
-}, 60_000);
+}, 120_000);
 
 function outcome(name: (typeof SCENARIOS)[number]): ScenarioOutcome {
   const o = outcomes.get(name) as ScenarioOutcome;
