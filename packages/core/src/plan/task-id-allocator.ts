@@ -1,77 +1,84 @@
 import { DuplicateTaskNameError } from '../errors/duplicate-task-name.error';
+import { InvalidActionOptionsError } from '../errors/invalid-action-options.error';
+
+/** The owner of a name that only steps without an explicit name have used so far. */
+const NO_OWNER: unique symbol = Symbol('no explicit owner');
 
 /**
  * Hands out stable task ids in add order: the name, then `name#2`, `name#3`… when taken.
  * Two different steps with the same explicit name are an error. Allocations since a `mark()`
  * can be rolled back, so a failed `add` leaves nothing behind.
  *
- * Each allocation is O(1) amortised: for a name given a suffix, the allocator remembers the suffix
- * below which every id is taken and probes from there (from the bare name for a name without
- * one). The ids are those of probing from the bare name each time (the smallest free one), as no
- * id below that suffix is ever free: only `rollback` releases ids, and it restores the suffixes.
+ * Each allocation is O(1): a name's ids are taken in order (names cannot contain `#`, so no other
+ * name's id looks like `name#k`, and only `rollback`, last taken first, gives ids back), so the
+ * allocator only remembers, per name, who owns it and, once it has been suffixed, the next suffix.
+ * One table lookup for a new name, where probing `name#2`… took O(k) for the k-th copy.
  */
 export class TaskIdAllocator {
-  private readonly used = new Set<string>();
-  /** Per name given a suffix: every id of a suffix below this one is taken (the bare name counting as 1). */
+  /** Every name used so far: its explicit owner, or {@link NO_OWNER}. */
+  private readonly names = new Map<string, unknown>();
+  /** The next suffix of each name used more than once. */
   private readonly next = new Map<string, number>();
-  private readonly explicitOwners = new Map<string, unknown>();
   // The undo log, one entry per allocation in parallel arrays (fewer objects than a record each).
-  private readonly logIds: string[] = [];
   private readonly logNames: string[] = [];
-  /** The name's `next` before the allocation (0: the name had none). */
+  /** The name's owner before the allocation (`undefined`: the name was new). */
+  private readonly logOwners: unknown[] = [];
+  /** The name's next suffix before the allocation (0: it had none). */
   private readonly logNext: number[] = [];
-  /** Log positions of the allocations that claimed an explicit name, ascending. */
-  private readonly claims: number[] = [];
 
   public constructor(private readonly where: string) {}
 
-  /** The id for a step named `name`; `identity` tells one step from another. */
+  /**
+   * The id for a step named `name`; `identity` tells one step from another.
+   *
+   * @throws DuplicateTaskNameError when another step has claimed `name` as its explicit name.
+   * @throws InvalidActionOptionsError for a name with `#` (the options and the decorators never
+   *   let one through: `#` is reserved for the suffixes).
+   */
   public allocate(name: string, explicit: boolean, identity: unknown): string {
-    let claimed = false;
-    if (explicit) {
-      const owner = this.explicitOwners.get(name);
-      if (owner !== undefined && owner !== identity) throw new DuplicateTaskNameError(name, this.where);
-      if (owner === undefined) {
-        this.explicitOwners.set(name, identity);
-        claimed = true;
-      }
+    if (name.includes('#')) throw new InvalidActionOptionsError(this.where, 'name', name, 'must be a non-empty string without "#"');
+    const owner = this.names.get(name);
+    if (explicit && owner !== undefined && owner !== NO_OWNER && owner !== identity) {
+      throw new DuplicateTaskNameError(name, this.where);
     }
-    const before = this.next.get(name) ?? 0;
-    let n = before === 0 ? 1 : before;
-    let id = n === 1 ? name : `${name}#${n}`;
-    while (this.used.has(id)) id = `${name}#${++n}`;
-    this.used.add(id);
-    // A name used once needs no entry (most names): without one, probing starts at the bare name.
-    if (n > 1) this.next.set(name, n + 1);
-    if (claimed) this.claims.push(this.logIds.length);
-    this.logIds.push(id);
+    const claim = explicit && identity !== undefined ? identity : NO_OWNER;
+    if (owner === undefined) this.names.set(name, claim);
+    else if (owner === NO_OWNER && claim !== NO_OWNER) this.names.set(name, claim);
+    let id = name;
+    let before = 0;
+    if (owner !== undefined) {
+      before = this.next.get(name) ?? 0;
+      const n = before === 0 ? 2 : before;
+      id = `${name}#${n}`;
+      this.next.set(name, n + 1);
+    }
     this.logNames.push(name);
+    this.logOwners.push(owner);
     this.logNext.push(before);
     return id;
   }
 
   /** A point to roll back to. */
   public mark(): number {
-    return this.logIds.length;
+    return this.logNames.length;
   }
 
   /** Undoes every allocation made since `mark`, leaving the allocator as it was then. */
   public rollback(mark: number): void {
-    for (let i = this.logIds.length - 1; i >= Math.max(mark, 0); i--) {
+    const to = Math.max(mark, 0);
+    for (let i = this.logNames.length - 1; i >= to; i--) {
       const name = this.logNames[i] as string;
+      const owner = this.logOwners[i];
       const before = this.logNext[i] as number;
-      this.used.delete(this.logIds[i] as string);
-      if (before === 0) this.next.delete(name);
-      else this.next.set(name, before);
-      if (this.claims.length > 0 && this.claims[this.claims.length - 1] === i) {
-        this.claims.pop();
-        this.explicitOwners.delete(name);
-      }
+      if (owner === undefined) this.names.delete(name);
+      else this.names.set(name, owner);
+      if (before !== 0) this.next.set(name, before);
+      else if (owner !== undefined) this.next.delete(name);
     }
-    if (mark < this.logIds.length) {
-      this.logIds.length = mark;
-      this.logNames.length = mark;
-      this.logNext.length = mark;
+    if (to < this.logNames.length) {
+      this.logNames.length = to;
+      this.logOwners.length = to;
+      this.logNext.length = to;
     }
   }
 }
