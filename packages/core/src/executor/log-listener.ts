@@ -6,19 +6,28 @@ import { TaskStatus } from '../status/task-status';
 import { WorkflowStatus } from '../status/workflow-status';
 import type { EventListener } from './run-emitter';
 
-function levelOf(event: DotflowEvent): LogRecord['level'] {
+/**
+ * The level Dotflow logs an event at, as the reference logs statuses: a Failed task or workflow
+ * and a callback that threw at `error`, a Retry at `warn`, every other status at `info`
+ * (Cancelled too: a cancellation is asked for, by a signal or an unsubscribe, not a fault). A
+ * dropped schedule trigger is `warn` (work that will not run), the other schedule actions `info`.
+ *
+ * @example
+ * ```ts
+ * flow.events$.subscribe((e) => { if (logLevelOf(e) === 'error') page(e); });
+ * ```
+ */
+export function logLevelOf(event: DotflowEvent): LogRecord['level'] {
   switch (event.type) {
     case 'error':
       return 'error';
     case 'schedule':
       return event.action === 'dropped' ? 'warn' : 'info';
     case 'workflow':
-      if (event.status === WorkflowStatus.Failed) return 'error';
-      return event.status === WorkflowStatus.Cancelled ? 'warn' : 'info';
+      return event.status === WorkflowStatus.Failed ? 'error' : 'info';
     case 'task':
       if (event.status === TaskStatus.Failed) return 'error';
-      if (event.status === TaskStatus.Retry || event.status === TaskStatus.Cancelled) return 'warn';
-      return 'info';
+      return event.status === TaskStatus.Retry ? 'warn' : 'info';
   }
 }
 
@@ -29,7 +38,7 @@ function levelOf(event: DotflowEvent): LogRecord['level'] {
 export function logListener(log: Log, report: ErrorReporter): EventListener | undefined {
   if (log.level === 'silent') return undefined;
   return (event) => {
-    const level = levelOf(event);
+    const level = logLevelOf(event);
     if (!isLevelEnabled(log.level, level)) return;
     try {
       log.write({ level, message: describeEvent(event), event, time: event.at });
@@ -38,4 +47,3 @@ export function logListener(log: Log, report: ErrorReporter): EventListener | un
     }
   };
 }
-

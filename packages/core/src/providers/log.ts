@@ -16,8 +16,8 @@ export interface LogRecord {
 }
 
 /**
- * Where Dotflow writes its log: every task and workflow event (info; a task's Retry or Cancelled and a
- * cancelled workflow warn; a Failed task or workflow error)
+ * Where Dotflow writes its log: every task and workflow event (a Failed task or workflow at
+ * `error`, a task's Retry and a dropped schedule trigger at `warn`, every other status at `info`)
  * and every error it caught (a throwing callback, subscriber or provider). Records below `level`
  * are never built.
  */
