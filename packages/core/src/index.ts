@@ -68,6 +68,7 @@ export {
   type Server,
 } from './providers/event-sink';
 export { isLevelEnabled, type Log, type LogLevel, type LogRecord } from './providers/log';
+export { LOG_LEVELS } from './providers/log';
 export { logLevelOf } from './executor/log-listener';
 export type { ErrorReporter } from './providers/error-reporter';
 export type { Storage } from './providers/storage';

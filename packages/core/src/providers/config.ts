@@ -143,8 +143,8 @@ export class Config {
 
   /**
    * Resolves when every observer delivered the events it received so far (and its own `flush()`
-   * resolved), each bounded by its queue's timeout, or after `timeoutMs` in all. Await it before
-   * a process exits (the CLI does).
+   * resolved), each bounded by its queue's timeout, or after `timeoutMs` in all; then calls the
+   * log's `flush()` when it has one. Await it before a process exits (the CLI does).
    *
    * @example
    * ```ts
@@ -153,11 +153,20 @@ export class Config {
    * ```
    */
   public flush(options: FlushOptions = {}): Promise<void> {
-    return this.observerSet.flush(options.timeoutMs ?? 10_000);
+    return this.observerSet.flush(options.timeoutMs ?? 10_000).then(() => this.#settleLog('flush'));
   }
 
-  /** Flushes, then closes every observer (`close()`), bounded as {@link Config.flush}. */
+  /** Flushes, then closes every observer (`close()`), bounded as {@link Config.flush}; then the log's `close()`. */
   public close(options: FlushOptions = {}): Promise<void> {
-    return this.observerSet.close(options.timeoutMs ?? 10_000);
+    return this.observerSet.close(options.timeoutMs ?? 10_000).then(() => this.#settleLog('close'));
+  }
+
+  /** The log's own `flush()` / `close()`, when it has one, after the observers (which may still log); a failure is reported. */
+  async #settleLog(method: 'flush' | 'close'): Promise<void> {
+    try {
+      await this.log[method]?.();
+    } catch (error) {
+      this.reporter(`log.${method} threw`, error);
+    }
   }
 }
