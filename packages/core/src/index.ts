@@ -69,6 +69,8 @@ export {
 } from './providers/event-sink';
 export { isLevelEnabled, type Log, type LogLevel, type LogRecord } from './providers/log';
 export { LOG_LEVELS } from './providers/log';
+export type { JsonLogLine } from './providers/defaults/log-format';
+export { InvalidLogOptionsError } from './errors/invalid-log-options.error';
 export { logLevelOf } from './executor/log-listener';
 export type { ErrorReporter } from './providers/error-reporter';
 export type { Storage } from './providers/storage';
@@ -77,6 +79,8 @@ export { RunningTriggers } from './providers/defaults/running-triggers';
 export { MemoryStorage, type MemoryStorageOptions } from './providers/defaults/memory.storage';
 export { FileStorage, type FileStorageOptions } from './providers/defaults/file.storage';
 export { ConsoleLog, type ConsoleLogOptions } from './providers/defaults/console.log';
+export type { LogConsole } from './providers/defaults/console.log';
+export { DEFAULT_LOG_PATH, LOG_LEVEL_ENV } from './providers/defaults/log-options';
 export { ManualScheduler } from './providers/defaults/manual.scheduler';
 export { TaskStatus, statusSymbol } from './status/task-status';
 export { WorkflowStatus } from './status/workflow-status';

@@ -1,7 +1,7 @@
 import { describeEvent } from '../events/describe-event';
 import type { DotflowEvent } from '../events/dotflow-event';
 import type { ErrorReporter } from '../providers/error-reporter';
-import { isLevelEnabled, type Log, type LogRecord } from '../providers/log';
+import { EVENT_FIELDS_ONLY, isLevelEnabled, type Log, type LogRecord } from '../providers/log';
 import { TaskStatus } from '../status/task-status';
 import { WorkflowStatus } from '../status/workflow-status';
 import type { EventListener } from './run-emitter';
@@ -33,15 +33,17 @@ export function logLevelOf(event: DotflowEvent): LogRecord['level'] {
 
 /**
  * The listener that writes a run's events to the log (synchronously, only the levels it wants;
- * the record's time is the event's, on `Config.clock`). Undefined for a silent log.
+ * the record's time is the event's, on `Config.clock`; its message `''` for a log marked
+ * {@link EVENT_FIELDS_ONLY}). Undefined for a silent log.
  */
 export function logListener(log: Log, report: ErrorReporter): EventListener | undefined {
   if (log.level === 'silent') return undefined;
+  const messages = (log as { readonly [EVENT_FIELDS_ONLY]?: unknown })[EVENT_FIELDS_ONLY] !== true;
   return (event) => {
     const level = logLevelOf(event);
     if (!isLevelEnabled(log.level, level)) return;
     try {
-      log.write({ level, message: describeEvent(event), event, time: event.at });
+      log.write({ level, message: messages ? describeEvent(event) : '', event, time: event.at });
     } catch (e) {
       report('log.write threw', e);
     }
