@@ -8,13 +8,14 @@ import { w6 } from './w6-timeout';
 import { w7 } from './w7-memory';
 import { w8 } from './w8-fresh-flow';
 import { w9 } from './w9-scale';
+import { w10 } from './w10-providers';
 import type { Variant, Workload } from './workload';
 
 /**
  * Every workload, in run order. To add one, write `bench/src/wN-name.ts` exporting a
  * {@link Workload} whose variants return a subject, a floor and a self-check, then list it here.
  */
-export const WORKLOADS: readonly Workload[] = [w0, w1, w2, w3, w4, w5, w6, w7, w8, w9];
+export const WORKLOADS: readonly Workload[] = [w0, w1, w2, w3, w4, w5, w6, w7, w8, w9, w10];
 
 /** A variant's filter key, e.g. `w2/events-sync`. */
 export const keyOf = (workload: Workload, variant: Variant): string => `${workload.id}/${variant.name}`.toLowerCase();

@@ -1,0 +1,119 @@
+import { closeSync, mkdirSync, mkdtempSync, openSync, readSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { Config, ConsoleLog, type DotFlow, type JsonLogLine } from '@dotflow/core';
+import { asSteps, asyncFns, buildFlow, checkRun, silentConfig, syncFns } from './steps';
+import { ratioAtMost, US_PER_STEP } from './targets';
+import { expectEqual, type Case, type Variant, type Workload } from './workload';
+
+/**
+ * W10 — providers on: W2's run (`n` trivial steps, `events$` subscribed, 2n + 2 events a run)
+ * with a provider, against the same run with none (logging off), per step. The target (≤ 1.5×
+ * per step) is PERF.md's "providers on" row.
+ *
+ * - `json-file-*`: `ConsoleLog({ level: 'info', output: 'file' })`, one JSON line per event in a
+ *   file (the run history); each timed run ends with `log.flush()`, so every line it made is
+ *   written inside the timed region (not by the flush timer between runs).
+ * - `json-file-each-line-sync`: the same with `flushMs: 0`, one `write` per line (informative).
+ * - `default-log-sync`: the default log (`ConsoleLog()`, text at `warn`, nothing to write in a
+ *   run that does not fail): what a level that is off costs (≈ 1.00×).
+ *
+ * The files live in a folder of this process under `bench/.data/` (gitignored), deleted when the
+ * workload ends; a full run appends about 100 MB to each.
+ */
+
+let scratch: string | undefined;
+
+/** A new folder under one folder per process in `bench/.data`. */
+function scratchFolder(name: string): string {
+  if (scratch === undefined) {
+    const data = join(__dirname, '..', '.data');
+    mkdirSync(data, { recursive: true });
+    scratch = mkdtempSync(join(data, `w10-${process.pid}-`));
+  }
+  return mkdtempSync(join(scratch, `${name}-`));
+}
+
+/** The lines `path` got from byte `from` on, parsed: a line that is not whole JSON throws. */
+function linesSince(path: string, from: number): JsonLogLine[] {
+  const size = statSync(path).size;
+  const bytes = Buffer.alloc(size - from);
+  const fd = openSync(path, 'r');
+  try {
+    readSync(fd, bytes, 0, bytes.length, from);
+  } finally {
+    closeSync(fd);
+  }
+  const text = bytes.toString('utf8');
+  expectEqual('log ends with a newline', text.endsWith('\n'), true);
+  return text.slice(0, -1).split('\n').map((line) => JSON.parse(line) as JsonLogLine);
+}
+
+const sizeOf = (path: string): number => {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
+};
+
+type Kind = 'json-file' | 'json-file-each-line' | 'default-log';
+
+function providers(kind: Kind, steps: 'sync' | 'async'): Variant {
+  return {
+    name: `${kind}-${steps}`,
+    floor: 'same run, no providers',
+    unit: US_PER_STEP,
+    target: ratioAtMost(1.5),
+    reps: { full: 200, quick: 20 },
+    warmup: { full: 40, quick: 5 },
+    prepare({ steps: n }): Case {
+      const fns = steps === 'sync' ? syncFns(n) : asyncFns(n);
+      const actions = asSteps(fns, 's');
+      const path = join(scratchFolder(kind), 'flow.log');
+      const log = kind === 'default-log' ? new ConsoleLog() : new ConsoleLog({ level: 'info', output: 'file', path, ...(kind === 'json-file' ? {} : { flushMs: 0 }) });
+      const observed = (flow: DotFlow): DotFlow => {
+        flow.events$.subscribe(() => undefined);
+        return flow;
+      };
+      const logged = observed(buildFlow(actions, `bench-w10-${kind}-${steps}`, new Config({ log })));
+      const bare = observed(buildFlow(actions, `bench-w10-bare-${steps}`, silentConfig()));
+      const subject = async (): Promise<void> => {
+        await logged.start();
+        log.flush();
+      };
+      return {
+        perRun: n,
+        subject,
+        baseline: () => bare.start(),
+        async check() {
+          const before = sizeOf(path);
+          await subject();
+          checkRun(logged, n);
+          if (kind !== 'default-log') {
+            const lines = linesSince(path, before);
+            expectEqual('log lines per run', lines.length, 2 * n + 2);
+            expectEqual('last line', `${lines.at(-1)?.type} ${lines.at(-1)?.status}`, 'workflow Completed');
+          }
+          await bare.start();
+          checkRun(bare, n);
+        },
+        dispose: () => log.close(),
+      };
+    },
+  };
+}
+
+export const w10: Workload = {
+  id: 'W10',
+  title: 'providers on: W2 with a JSON file log',
+  variants: [
+    providers('json-file', 'sync'),
+    providers('json-file', 'async'),
+    providers('json-file-each-line', 'sync'),
+    providers('default-log', 'sync'),
+  ],
+  dispose() {
+    if (scratch !== undefined) rmSync(scratch, { recursive: true, force: true });
+    scratch = undefined;
+  },
+};
