@@ -1,10 +1,9 @@
 import { ROOT_CONTEXT } from '@opentelemetry/api';
 import { SeverityNumber, logs, type AnyValueMap, type Logger, type LoggerProvider } from '@opentelemetry/api-logs';
 import {
-  TaskStatus,
-  WorkflowStatus,
   describeEvent,
   isLevelEnabled,
+  logLevelOf,
   type DotflowEvent,
   type LogLevel,
   type LogRecord,
@@ -43,25 +42,6 @@ const SEVERITY: Readonly<Record<Level, readonly [SeverityNumber, string]>> = {
 const LEVELS: ReadonlySet<string> = new Set(['debug', 'info', 'warn', 'error', 'silent']);
 
 /**
- * The level of an event, as the reference logs statuses: a Failed task or workflow and a callback
- * that threw `error`, a Retry `warn`, every other status `info` (Cancelled too: a cancellation is
- * asked for, not a fault); a dropped schedule trigger `warn`, the other schedule actions `info`.
- */
-export function levelOf(event: DotflowEvent): Level {
-  switch (event.type) {
-    case 'error':
-      return 'error';
-    case 'schedule':
-      return event.action === 'dropped' ? 'warn' : 'info';
-    case 'workflow':
-      return event.status === WorkflowStatus.Failed ? 'error' : 'info';
-    case 'task':
-      if (event.status === TaskStatus.Failed) return 'error';
-      return event.status === TaskStatus.Retry ? 'warn' : 'info';
-  }
-}
-
-/**
  * An {@link Observer} that emits one OpenTelemetry log record per event: the body is the line
  * Dotflow's simple log format writes (`describeEvent`), the timestamp the event's `at`, the
  * attributes the fields of its JSON log lines (`time`, `type`, `workflowId`, `runId`, `taskId`,
@@ -92,7 +72,7 @@ export class OpenTelemetryLog implements Observer {
 
   public onEvent(event: DotflowEvent): void {
     if (this.#level === 'silent') return;
-    const level = levelOf(event);
+    const level = logLevelOf(event);
     if (!isLevelEnabled(this.#level, level)) return;
     const [severityNumber, severityText] = SEVERITY[level];
     this.#logger.emit({
