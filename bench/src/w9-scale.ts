@@ -22,7 +22,7 @@ function scale(shape: 'distinct' | 'same-step'): Variant {
     floor: '10 × the 10,000-step flow',
     unit: US_PER_STEP,
     target: ratioAtMost(1.3),
-    reps: { full: 8, quick: 2 },
+    reps: { full: 12, quick: 2 },
     warmup: { full: 1, quick: 1 },
     prepare({ steps }, build: Build): Case {
       const big = steps * 100;
