@@ -1,6 +1,11 @@
 import { closeSync, mkdirSync, mkdtempSync, openSync, readSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+import { AggregationTemporality, InMemoryMetricExporter, MeterProvider, PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';
+import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { context } from '@opentelemetry/api';
 import { Config, ConsoleLog, type DotFlow, type JsonLogLine } from '@dotflow/core';
+import { OpenTelemetryMetrics, OpenTelemetryTracer } from '@dotflow/opentelemetry';
 import { asSteps, asyncFns, buildFlow, checkRun, silentConfig, syncFns } from './steps';
 import { ratioAtMost, US_PER_STEP } from './targets';
 import { expectEqual, type Case, type Variant, type Workload } from './workload';
@@ -17,6 +22,11 @@ import { expectEqual, type Case, type Variant, type Workload } from './workload'
  *   target).
  * - `default-log-sync`: the default log (`ConsoleLog()`, text at `warn`, nothing to write in a
  *   run that does not fail): what a level that is off costs (≈ 1.00×; target ≤ 1.1×).
+ * - `otel-*`: `OpenTelemetryTracer` + `OpenTelemetryMetrics` on the SDK (a `BasicTracerProvider`
+ *   with a `SimpleSpanProcessor` into an `InMemorySpanExporter`, reset after each run, the
+ *   AsyncLocalStorage context manager; a `MeterProvider` whose reader is never collected during
+ *   the timed runs): n + 1 spans and 2n + 1 metric records a run. Each timed run ends with
+ *   `config.flush()`, so the observers' work is inside the timed region.
  *
  * The files live in a folder of this process under `bench/.data/` (gitignored), deleted when the
  * workload ends; a full run appends about 100 MB to each.
@@ -58,6 +68,82 @@ const sizeOf = (path: string): number => {
 };
 
 type Kind = 'json-file' | 'json-file-each-line' | 'default-log';
+
+/** The OpenTelemetry SDK parts one variant uses; `dispose()` shuts them down. */
+function openTelemetry(): { config: Config; spans: InMemorySpanExporter; dispose: () => Promise<void> } {
+  const spans = new InMemorySpanExporter();
+  const tracerProvider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(spans)] });
+  const reader = new PeriodicExportingMetricReader({ exporter: new InMemoryMetricExporter(AggregationTemporality.CUMULATIVE), exportIntervalMillis: 3_600_000 });
+  const meterProvider = new MeterProvider({ readers: [reader] });
+  const config = new Config({
+    log: new ConsoleLog({ level: 'silent' }),
+    tracer: new OpenTelemetryTracer({ tracerProvider }),
+    metrics: new OpenTelemetryMetrics({ meterProvider }),
+  });
+  return {
+    config,
+    spans,
+    dispose: async () => {
+      await config.close();
+      await tracerProvider.shutdown();
+      await meterProvider.shutdown();
+    },
+  };
+}
+
+let contextManager: AsyncLocalStorageContextManager | undefined;
+
+/** Nesting needs a context manager: the bench process registers one, as an app's SDK setup does. */
+function withContextManager(): void {
+  if (contextManager !== undefined) return;
+  contextManager = new AsyncLocalStorageContextManager().enable();
+  context.setGlobalContextManager(contextManager);
+}
+
+function otel(steps: 'sync' | 'async'): Variant {
+  return {
+    name: `otel-${steps}`,
+    floor: 'same run, no providers',
+    unit: US_PER_STEP,
+    target: ratioAtMost(1.5),
+    reps: { full: 100, quick: 10 },
+    warmup: { full: 20, quick: 3 },
+    prepare({ steps: n }): Case {
+      const fns = steps === 'sync' ? syncFns(n) : asyncFns(n);
+      const actions = asSteps(fns, 's');
+      withContextManager();
+      const sdk = openTelemetry();
+      const observed = (flow: DotFlow): DotFlow => {
+        flow.events$.subscribe(() => undefined);
+        return flow;
+      };
+      const traced = observed(buildFlow(actions, `bench-w10-otel-${steps}`, sdk.config));
+      const bare = observed(buildFlow(actions, `bench-w10-bare-otel-${steps}`, silentConfig()));
+      const subject = async (): Promise<void> => {
+        await traced.start();
+        await sdk.config.flush();
+        sdk.spans.reset();
+      };
+      return {
+        perRun: n,
+        subject,
+        baseline: () => bare.start(),
+        async check() {
+          await traced.start();
+          await sdk.config.flush();
+          checkRun(traced, n);
+          const names = sdk.spans.getFinishedSpans().map((span) => span.name);
+          expectEqual('spans per run', names.length, n + 1);
+          expectEqual('the run span', names.filter((name) => name.startsWith('workflow:')).length, 1);
+          sdk.spans.reset();
+          await bare.start();
+          checkRun(bare, n);
+        },
+        dispose: () => void sdk.dispose(),
+      };
+    },
+  };
+}
 
 function providers(kind: Kind, steps: 'sync' | 'async'): Variant {
   return {
@@ -107,14 +193,18 @@ function providers(kind: Kind, steps: 'sync' | 'async'): Variant {
 
 export const w10: Workload = {
   id: 'W10',
-  title: 'providers on: W2 with a JSON file log',
+  title: 'providers on: W2 with a JSON file log, or OpenTelemetry tracer + metrics',
   variants: [
     providers('json-file', 'sync'),
     providers('json-file', 'async'),
     providers('json-file-each-line', 'sync'),
     providers('default-log', 'sync'),
+    otel('sync'),
+    otel('async'),
   ],
   dispose() {
+    context.disable();
+    contextManager = undefined;
     if (scratch !== undefined) rmSync(scratch, { recursive: true, force: true });
     scratch = undefined;
   },
