@@ -33,14 +33,14 @@ export interface RestoredCheckpoint {
 }
 
 /** Builds the envelope of a completed task. @throws UnserializableValueError */
-export function makeEnvelope(workflowId: string, taskId: string, value: unknown, time: Date): CheckpointEnvelope {
+export function makeEnvelope(workflowId: string, taskId: string, value: unknown, time: Date, iso: string = time.toISOString()): CheckpointEnvelope {
   return {
     format: 1,
     status: 'Completed',
     taskId,
     workflowId,
-    time: time.toISOString(),
-    storage: encodeValue(value, `the result of task "${taskId}"`),
+    time: iso,
+    storage: encodeValue(value, () => `the result of task "${taskId}"`),
   };
 }
 

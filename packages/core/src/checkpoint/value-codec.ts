@@ -13,15 +13,33 @@ const TAG = '$t';
  * that has a `$t` key of its own is tagged too, so decoding is unambiguous). An own `__proto__`
  * key stays an own key. Anything else is refused rather than silently changed.
  *
- * @param path - names the value in error messages, e.g. `the result of task "load"`.
+ * @param path - names the value in error messages, e.g. `the result of task "load"` (or a function
+ *   that returns the name, called only when a value is refused).
  * @throws UnserializableValueError for functions, symbols, symbol keys, class instances (subclasses of
  *   `Date`, `Map`, `Set` or `Uint8Array` too) and cycles.
  */
-export function encodeValue(value: unknown, path = 'the value'): JsonValue {
-  return encode(value, path, []);
+export function encodeValue(value: unknown, path: string | (() => string) = 'the value'): JsonValue {
+  // The paths that name a refused part (`….users[3].born`) are built only when a part is refused:
+  // a first pass encodes without them, and a refusal encodes again with them, for the message.
+  try {
+    return encode(value, undefined, []);
+  } catch (error) {
+    if (error !== REFUSED) throw error;
+  }
+  return encode(value, typeof path === 'string' ? path : path(), []);
 }
 
-function encode(value: unknown, path: string, ancestors: object[]): JsonValue {
+/** What the first, path-less pass throws for a value it refuses. */
+const REFUSED: unique symbol = Symbol('refused');
+
+/** A value at `path` cannot be encoded; without a path (the first pass), only says so. */
+function refuse(path: string | undefined, what: string): never {
+  // eslint-disable-next-line @typescript-eslint/only-throw-error -- an internal signal, caught by encodeValue
+  if (path === undefined) throw REFUSED;
+  throw new UnserializableValueError(path, what);
+}
+
+function encode(value: unknown, path: string | undefined, ancestors: object[]): JsonValue {
   switch (typeof value) {
     case 'string':
     case 'boolean':
@@ -34,13 +52,13 @@ function encode(value: unknown, path: string, ancestors: object[]): JsonValue {
     case 'bigint':
       return { [TAG]: 'BigInt', v: value.toString() };
     case 'function':
-      throw new UnserializableValueError(path, `a function (${value.name || 'anonymous'})`);
+      return refuse(path, `a function (${value.name || 'anonymous'})`);
     case 'symbol':
-      throw new UnserializableValueError(path, `a symbol (${value.toString()})`);
+      return refuse(path, `a symbol (${value.toString()})`);
   }
   if (value === null) return null;
   const object = value as object;
-  if (ancestors.includes(object)) throw new UnserializableValueError(path, 'a reference to an enclosing object (a cycle)');
+  if (ancestors.includes(object)) refuse(path, 'a reference to an enclosing object (a cycle)');
   ancestors.push(object);
   try {
     return encodeObject(object, path, ancestors);
@@ -49,10 +67,10 @@ function encode(value: unknown, path: string, ancestors: object[]): JsonValue {
   }
 }
 
-function encodeObject(object: object, path: string, ancestors: object[]): JsonValue {
+function encodeObject(object: object, path: string | undefined, ancestors: object[]): JsonValue {
   if (Array.isArray(object)) {
     const out: JsonValue[] = new Array<JsonValue>(object.length);
-    for (let i = 0; i < object.length; i++) out[i] = encode(object[i], `${path}[${i}]`, ancestors);
+    for (let i = 0; i < object.length; i++) out[i] = encode(object[i], (path === undefined ? undefined : `${path}[${i}]`), ancestors);
     return out;
   }
   const proto: unknown = Object.getPrototypeOf(object);
@@ -60,7 +78,7 @@ function encodeObject(object: object, path: string, ancestors: object[]): JsonVa
     const symbols = Object.getOwnPropertySymbols(object);
     if (symbols.length > 0) refuseSymbolKeys(object, symbols, path);
     const out: { [key: string]: JsonValue } = {};
-    for (const key of Object.keys(object)) setOwn(out, key, encode((object as Record<string, unknown>)[key], `${path}.${key}`, ancestors));
+    for (const key of Object.keys(object)) setOwn(out, key, encode((object as Record<string, unknown>)[key], (path === undefined ? undefined : `${path}.${key}`), ancestors));
     return Object.prototype.hasOwnProperty.call(object, TAG) ? { [TAG]: 'Object', v: out } : out;
   }
   // Exact prototypes, not instanceof: a subclass (of Map, Date…) is a class instance, which would come back as its base class.
@@ -68,20 +86,20 @@ function encodeObject(object: object, path: string, ancestors: object[]): JsonVa
     return { [TAG]: 'Date', v: Number.isNaN(object.getTime()) ? 'Invalid' : object.toISOString() };
   }
   if (proto === Map.prototype && types.isMap(object)) {
-    return { [TAG]: 'Map', v: [...object].map(([k, v], i) => [encode(k, `${path}<key ${i}>`, ancestors), encode(v, `${path}<value ${i}>`, ancestors)]) };
+    return { [TAG]: 'Map', v: [...object].map(([k, v], i) => [encode(k, (path === undefined ? undefined : `${path}<key ${i}>`), ancestors), encode(v, (path === undefined ? undefined : `${path}<value ${i}>`), ancestors)]) };
   }
-  if (proto === Set.prototype && types.isSet(object)) return { [TAG]: 'Set', v: [...object].map((v, i) => encode(v, `${path}<item ${i}>`, ancestors)) };
+  if (proto === Set.prototype && types.isSet(object)) return { [TAG]: 'Set', v: [...object].map((v, i) => encode(v, (path === undefined ? undefined : `${path}<item ${i}>`), ancestors)) };
   if (proto === Buffer.prototype && types.isUint8Array(object)) return { [TAG]: 'Buffer', v: (object as Buffer).toString('base64') };
   if (proto === Uint8Array.prototype && types.isUint8Array(object)) return { [TAG]: 'Uint8Array', v: Buffer.from(object).toString('base64') };
   const name = (object.constructor as { name?: string } | undefined)?.name ?? 'an object with a custom prototype';
-  throw new UnserializableValueError(path, `an instance of ${name}`);
+  return refuse(path, `an instance of ${name}`);
 }
 
 /** Refuses an enumerable own symbol key (JSON has none; dropping it would change the value). */
-function refuseSymbolKeys(object: object, symbols: readonly symbol[], path: string): void {
+function refuseSymbolKeys(object: object, symbols: readonly symbol[], path: string | undefined): void {
   for (const symbol of symbols) {
     if (Object.prototype.propertyIsEnumerable.call(object, symbol)) {
-      throw new UnserializableValueError(path, `an object with the symbol key ${symbol.toString()} (symbol keys cannot be stored; use a string key)`);
+      refuse(path, `an object with the symbol key ${symbol.toString()} (symbol keys cannot be stored; use a string key)`);
     }
   }
 }

@@ -96,6 +96,8 @@ function locate(storage: Storage, key: string): string {
 export class CheckpointWriter {
   private readonly keys = new Map<string, string>();
   private missed: Set<string> | undefined;
+  private lastMs = Number.NaN;
+  private lastIso = '';
 
   public constructor(
     private readonly storage: Storage,
@@ -122,7 +124,12 @@ export class CheckpointWriter {
       key = this.storage.key(this.workflowId, taskId);
       this.keys.set(taskId, key);
     }
-    const envelope = makeEnvelope(this.workflowId, taskId, value, time);
+    const ms = time.getTime();
+    if (ms !== this.lastMs) {
+      this.lastMs = ms;
+      this.lastIso = time.toISOString();
+    }
+    const envelope = makeEnvelope(this.workflowId, taskId, value, time, this.lastIso);
     if (this.storage.setSync) {
       this.storage.setSync(key, envelope);
       return undefined;

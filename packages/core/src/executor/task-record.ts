@@ -5,6 +5,8 @@ import type { TaskDefinition } from '../plan/task-definition';
 import { TaskStatus } from '../status/task-status';
 import type { Task, TaskError } from '../task/task';
 
+const NO_ERRORS: readonly TaskError[] = Object.freeze([]);
+
 /** The statuses a started task can end with. */
 export type FinalStatus = typeof TaskStatus.Completed | typeof TaskStatus.Failed | typeof TaskStatus.Cancelled;
 
@@ -20,7 +22,7 @@ export class TaskRecord implements Task {
   public status: TaskStatus = TaskStatus.NotStarted;
   public attempt = 0;
   public retryCount = 0;
-  public readonly errors: TaskError[] = [];
+  public errors: readonly TaskError[] = NO_ERRORS;
   public readonly initialContext: Context;
   public previousContext: Context;
   public currentContext: Context;
@@ -57,10 +59,10 @@ export class TaskRecord implements Task {
   }
 
   /** Not started → In progress: the first attempt begins, fed `previous`. */
-  public begin(previous: Context, nowMs: number): TaskEvent {
+  public begin(previous: Context, nowMs: number, at: Date = new Date(nowMs)): TaskEvent {
     this.previousContext = previous;
     this.#startMs = nowMs;
-    this.startedAt = new Date(nowMs);
+    this.startedAt = at;
     this.status = TaskStatus.InProgress;
     this.attempt = 1;
     return this.#event(this.startedAt, undefined, undefined, undefined);
@@ -68,7 +70,7 @@ export class TaskRecord implements Task {
 
   /** An attempt failed and another follows: `Retry`, with that attempt's error. */
   public retry(error: TaskError, at: Date): TaskEvent {
-    this.errors.push(error);
+    this.errors = [...this.errors, error];
     this.retryCount++;
     this.status = TaskStatus.Retry;
     return this.#event(at, undefined, error, undefined);
@@ -84,7 +86,7 @@ export class TaskRecord implements Task {
     this.finishedAt = finishedAt;
     this.duration = nowMs - this.#startMs;
     this.status = status;
-    if (error !== undefined) this.errors.push(error);
+    if (error !== undefined) this.errors = [...this.errors, error];
     const completed = status === TaskStatus.Completed;
     if (completed) this.currentContext = new Context({ storage: value, taskId: this.taskId, workflowId: this.workflowId, time: finishedAt });
     return this.#event(finishedAt, this.duration, error, completed ? value : undefined);

@@ -60,7 +60,19 @@ export class WorkflowRun implements ModePort {
   private readonly random: () => number;
   private startMs = 0;
   private readonly onAbort = (): void => this.cancel();
-  private readonly now = (): Date => new Date(this.clock.now());
+  private lastMs = Number.NaN;
+  private lastDate: Date | undefined;
+  private readonly now = (): Date => this.dateAt(this.clock.now());
+
+  /** A Date of `ms`: the previous one while the clock stays within the same whole millisecond. */
+  private dateAt(ms: number): Date {
+    const whole = Math.trunc(ms);
+    if (whole !== this.lastMs || this.lastDate === undefined) {
+      this.lastMs = whole;
+      this.lastDate = new Date(whole);
+    }
+    return this.lastDate;
+  }
 
   public constructor(
     private readonly spec: RunSpec,
@@ -126,7 +138,8 @@ export class WorkflowRun implements ModePort {
       this.emitter.emit(task.restore(previous, restored, this.now()));
       return undefined;
     }
-    this.emitter.emit(task.begin(previous, this.clock.now()));
+    const startMs = this.clock.now();
+    this.emitter.emit(task.begin(previous, startMs, this.dateAt(startMs)));
     if (this.cancelRequested) {
       // cancelled by a listener of the In progress event: the step is never called
       this.settle(task, TaskStatus.Cancelled, undefined, undefined);
@@ -182,7 +195,7 @@ export class WorkflowRun implements ModePort {
   /** Stores the checkpoint, then settles `Completed`; a checkpoint that cannot be written fails the task. */
   private complete(task: TaskRecord, value: unknown): Promise<void> | undefined {
     const nowMs = this.clock.now();
-    const finishedAt = new Date(nowMs);
+    const finishedAt = this.dateAt(nowMs);
     let pending: Promise<void> | undefined;
     try {
       pending = this.spec.writer.save(task.taskId, value, finishedAt);
@@ -239,7 +252,7 @@ export class WorkflowRun implements ModePort {
     nowMs = this.clock.now(),
     finishedAt?: Date,
   ): void {
-    this.emitter.emit(task.settle(status, value, error, nowMs, finishedAt));
+    this.emitter.emit(task.settle(status, value, error, nowMs, finishedAt ?? this.dateAt(nowMs)));
     const callback = task.definition.callback;
     if (callback !== undefined) this.emitter.callUser('callback', task, this.now, () => callback(task));
   }
