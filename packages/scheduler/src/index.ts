@@ -1,0 +1,2 @@
+// The public entry of @dotflow/scheduler (filled in by its implementation).
+export {};
