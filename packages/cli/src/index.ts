@@ -1,0 +1,2 @@
+// The public entry of @dotflow/cli (filled in by its implementation).
+export {};
