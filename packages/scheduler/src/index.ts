@@ -1,2 +1,3 @@
-// The public entry of @dotflow/scheduler (filled in by its implementation).
-export {};
+// The public entry of @dotflow/scheduler: named exports only.
+export { CronScheduler, type CronSchedulerOptions, type Overlap } from './cron.scheduler';
+export { InvalidScheduleError } from './errors/invalid-schedule.error';
