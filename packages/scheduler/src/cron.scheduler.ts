@@ -1,5 +1,5 @@
 import { Cron } from 'croner';
-import { RunningTriggers, type Clock, type ScheduleHandle, type ScheduleTarget, type Scheduler, type StopOptions, type TimerHandle } from '@dotflow/core';
+import type { Clock, ScheduleHandle, ScheduleTarget, Scheduler, StopOptions, TimerHandle } from '@dotflow/core';
 import { InvalidScheduleError } from './errors/invalid-schedule.error';
 
 /**
@@ -150,8 +150,8 @@ class CronSchedule {
   readonly #options: Resolved;
   readonly #clock: Clock;
   readonly #forget: () => void;
-  readonly #running = new RunningTriggers();
-  readonly #active = new Set<Promise<void>>();
+  /** The runs going on, each with the controller that cancels it. */
+  readonly #active = new Map<Promise<void>, AbortController>();
   /** The pending fire timer (boxed: a TimerHandle may be any value). */
   #timer: { readonly handle: TimerHandle } | undefined;
   #next: Date | undefined;
@@ -235,11 +235,12 @@ class CronSchedule {
 
   /** Starts the run of `at` and tracks it; when it ends, starts the queued trigger if any. */
   #launch(at: Date, workflowId?: string): void {
-    const tracked = this.#trigger(at, workflowId).then(
+    const controller = new AbortController();
+    const tracked = this.#trigger(at, workflowId, controller.signal).then(
       () => undefined,
       (error: unknown) => this.#refused(error, at),
     );
-    this.#active.add(tracked);
+    this.#active.set(tracked, controller);
     void tracked.then(() => {
       this.#active.delete(tracked);
       this.#dequeue();
@@ -247,8 +248,8 @@ class CronSchedule {
   }
 
   /** The run of `at`, as a promise even when `trigger()` throws instead of rejecting. */
-  async #trigger(at: Date, workflowId: string | undefined): Promise<unknown> {
-    return this.#running.trigger(this.#target, at, workflowId === undefined ? {} : { workflowId });
+  async #trigger(at: Date, workflowId: string | undefined, signal: AbortSignal): Promise<unknown> {
+    return this.#target.trigger(at, workflowId === undefined ? { signal } : { workflowId, signal });
   }
 
   #dequeue(): void {
@@ -276,18 +277,23 @@ class CronSchedule {
     }
   }
 
-  /** Waits up to `graceMs` on the clock for the runs going on, then cancels the rest and waits for them. */
+  /**
+   * Waits up to `graceMs` on the clock for the runs going on, then cancels the rest and waits for
+   * them. Not core's `RunningTriggers`: its grace is a real timer and it cancels a real timer turn
+   * after the grace, where a schedule on a virtual clock needs both on that clock.
+   */
   async #drain(graceMs: number): Promise<void> {
     if (this.#active.size > 0 && graceMs > 0) {
       let timer: { readonly handle: TimerHandle } | undefined;
       const graceOver = new Promise<void>((done) => {
         timer = { handle: this.#clock.setTimeout(done, graceMs) };
       });
-      await Promise.race([Promise.all(this.#active), graceOver]);
+      await Promise.race([Promise.all(this.#active.keys()), graceOver]);
       if (timer !== undefined) this.#clock.clearTimeout(timer.handle);
     }
-    await this.#running.stop(0);
-    await Promise.all(this.#active);
+    // cancelled at once, not a timer turn later: on a virtual clock a step could still finish meanwhile
+    for (const controller of this.#active.values()) controller.abort();
+    await Promise.all(this.#active.keys());
   }
 
   #clearTimer(): void {

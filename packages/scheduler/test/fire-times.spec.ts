@@ -42,7 +42,7 @@ describe('CronScheduler fire times', () => {
     await clock.advance(10 * MINUTE);
     expect(schedule()).toEqual([`triggered@${at(5)}`, `triggered@${at(10)}`, `triggered@${at(15)}`]);
     expect(runs().filter((r) => r.endsWith('Completed'))).toHaveLength(2); // the 00:15 run takes a minute
-    const stopped = handle.stop();
+    const stopped = handle.stop({ graceMs: 5 * MINUTE });
     await clock.advance(MINUTE);
     await stopped;
     expect(runs().filter((r) => r.endsWith('Completed'))).toHaveLength(3);
