@@ -1,2 +1,7 @@
-// The public entry of @dotflow/cli (filled in by its implementation).
-export {};
+// The public entry of @dotflow/cli: the commands as functions, so they run in-process too.
+export { runCli } from './program';
+export { processIo, type CliIo } from './io';
+export { ExitCode, UsageError } from './errors';
+export { loadWorkflow, parseSpecifier, type WorkflowSpecifier } from './load';
+export { startCommand, parseStartFlags, cliConfig, type StartFlags, type StartSettings, type Interrupt } from './commands/start';
+export { PlainView, LiveView, summary, formatDuration, type RunView } from './render';

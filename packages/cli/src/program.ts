@@ -1,0 +1,70 @@
+import { Command, CommanderError, Option } from 'commander';
+import { DotflowError } from '@dotflow/core';
+import { startCommand, type StartFlags } from './commands/start';
+import { ExitCode, UsageError } from './errors';
+import type { CliIo } from './io';
+
+/** The `dotflow` command's version (the package's). */
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- package.json sits outside rootDir
+const VERSION = (require('../package.json') as { version: string }).version;
+
+/** The line a thrown error prints: its message, the first line only unless `verbose`. */
+function errorText(error: unknown, verbose: boolean): string {
+  if (verbose && error instanceof Error && error.stack !== undefined) return `${error.stack}\n`;
+  const message = error instanceof Error ? error.message : String(error);
+  const line = message.split('\n')[0] ?? '';
+  return error instanceof UsageError || DotflowError.is(error) ? `dotflow: ${line}\n` : `dotflow: internal error: ${line} (run with --verbose for the stack)\n`;
+}
+
+/**
+ * Runs the `dotflow` command line `argv` (without `node` and the script) with `io`; resolves
+ * with the exit status: 0 done, 1 the run failed or was cancelled, 2 a usage error (one line on
+ * stderr), 130 interrupted by Ctrl-C.
+ *
+ * @example
+ * ```ts
+ * process.exitCode = await runCli(process.argv.slice(2), processIo());
+ * ```
+ */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCode> {
+  let code: ExitCode = ExitCode.Ok;
+  const program = new Command('dotflow')
+    .description('Run Dotflow workflows from a file, graph them, read their run history.')
+    .version(VERSION, '-v, --version')
+    .option('--verbose', 'print the stack of an error')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
+    .showHelpAfterError('(run dotflow --help for the commands and their flags)');
+
+  program
+    .command('start')
+    .description('run a workflow: a Workflow subclass, a DotFlow, or a factory returning one')
+    .argument('<file>', 'a .js, .cjs, .mjs or .ts file, optionally #Export (default: the default export, else its only workflow)')
+    .option('-i, --initial-context <json>', 'the initial context of every task, as JSON')
+    .option('-m, --mode <mode>', 'sequential, sequential_group, parallel, parallel_group or background')
+    .option('--keep-going', 'after a failed task, run the rest of its chain anyway')
+    .option('--concurrency <n>', 'at most n tasks (parallel) or groups (parallel_group) at once')
+    .option('--resume', 'skip the tasks whose checkpoint exists')
+    .option('--on-input-change <what>', 'with --resume, when the initial contexts changed: reuse, reset or raise')
+    .option('--workflow-id <id>', 'run under this workflow id')
+    .addOption(new Option('-s, --storage <kind>', 'where checkpoints go: memory or file').default('memory'))
+    .addOption(new Option('-p, --path <dir>', 'the output folder: file storage, and the run history <dir>/flow.log').default('.output'))
+    .addOption(new Option('--log-format <format>', 'the format of warnings and errors on stderr: text or json').default('text'))
+    .addOption(new Option('-o, --output <format>', 'text (the view) or json (the result as JSON on stdout)').default('text'))
+    .action(async (file: string, flags: StartFlags) => {
+      code = await startCommand(file, flags, io);
+    });
+
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return code;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // help and version end with status 0; commander has printed its one-line error
+      return error.exitCode === 0 ? ExitCode.Ok : ExitCode.Usage;
+    }
+    const verbose = program.opts<{ verbose?: boolean }>().verbose === true;
+    io.err(errorText(error, verbose));
+    return error instanceof UsageError || DotflowError.is(error) ? ExitCode.Usage : ExitCode.Failed;
+  }
+}
