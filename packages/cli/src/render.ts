@@ -119,9 +119,10 @@ export class LiveView implements RunView {
     this.#draw();
   }
 
+  /** Prints the first line of `line` above the view (a log line's stack is in the file log). */
   public note(line: string): void {
     this.#clear();
-    this.io.err(`${line}\n`);
+    this.io.err(`${line.split('\n')[0] ?? ''}\n`);
     this.#drawn = 0;
     this.#draw();
   }
@@ -156,8 +157,8 @@ export class LiveView implements RunView {
   }
 
   #draw(): void {
-    const cols = this.io.columns ?? 120;
-    const lines = [...this.#rows.values()].flatMap((row) => this.#line(row).split('\n')).map((l) => (l.length > cols ? l.slice(0, cols - 1) : l));
+    const cols = this.io.columns !== undefined && this.io.columns > 20 ? this.io.columns : 120;
+    const lines = [...this.#rows.values()].flatMap((row) => this.#line(row).split('\n')).map((l) => (l.length > cols - 2 ? l.slice(0, cols - 2) : l)) // a symbol takes two columns: never wrap;
     this.#clear();
     this.io.out(lines.map((l) => `${l}\n`).join(''));
     this.#drawn = lines.length;
