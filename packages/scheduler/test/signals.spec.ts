@@ -1,3 +1,6 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { join } from 'node:path';
 import { VirtualClock } from '@dotflow/core/testing';
 import { CronScheduler, stopOnSignals } from '@dotflow/scheduler';
 import { MINUTE, START, slowFlow } from './harness';
@@ -43,4 +46,34 @@ describe('stopOnSignals', () => {
     expect(runs()).toEqual(['nightly:In progress', 'nightly:Cancelled']);
     expect(clock.pending).toBe(0);
   });
+});
+
+describe('stopOnSignals in a process of its own', () => {
+  let child: ChildProcess | undefined;
+  // a test that failed before its child ended must not leave the child running
+  afterEach(() => {
+    if (child?.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  });
+
+  it('a real SIGTERM cancels the run after the grace and the process exits 143', async () => {
+    const proc = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', join(__dirname, 'fixtures', 'signal-stop.fixture.ts'), '100'], {
+      env: { ...process.env, TS_NODE_PROJECT: join(__dirname, '..', '..', '..', 'tsconfig.test.json') },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child = proc;
+    const lines: string[] = [];
+    let stderr = '';
+    proc.stderr.on('data', (chunk: Buffer) => { stderr += String(chunk); });
+    const triggered = new Promise<void>((resolve) => {
+      proc.stdout.on('data', (chunk: Buffer) => {
+        lines.push(...String(chunk).split('\n').filter(Boolean));
+        if (lines.includes('triggered')) resolve();
+      });
+    });
+    const closed = once(proc, 'close') as Promise<[number | null, NodeJS.Signals | null]>;
+    await Promise.race([triggered, closed]);
+    proc.kill('SIGTERM');
+    const [code] = await closed;
+    expect({ code, lines, stderr }).toEqual({ code: 143, lines: ['triggered', 'workflow:Cancelled'], stderr: '' });
+  }, 20_000);
 });
