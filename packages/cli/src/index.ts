@@ -5,3 +5,4 @@ export { ExitCode, UsageError } from './errors';
 export { loadWorkflow, parseSpecifier, type WorkflowSpecifier } from './load';
 export { startCommand, parseStartFlags, cliConfig, type StartFlags, type StartSettings, type Interrupt } from './commands/start';
 export { PlainView, LiveView, summary, formatDuration, type RunView } from './render';
+export { graphCommand, planText, planMermaid, optionsText, type GraphFlags } from './commands/graph';

@@ -1,5 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import { DotflowError } from '@dotflow/core';
+import { graphCommand, type GraphFlags } from './commands/graph';
 import { startCommand, type StartFlags } from './commands/start';
 import { ExitCode, UsageError } from './errors';
 import type { CliIo } from './io';
@@ -53,6 +54,16 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
     .addOption(new Option('-o, --output <format>', 'text (the view) or json (the result as JSON on stdout)').default('text'))
     .action(async (file: string, flags: StartFlags) => {
       code = await startCommand(file, flags, io);
+    });
+
+  program
+    .command('graph')
+    .description('print the plan of a workflow (tasks in order, groups, options) without running it')
+    .argument('<file>', 'as for start: <file>[#Export]')
+    .option('-f, --format <format>', 'text, json or mermaid (a flowchart)', 'text')
+    .option('-o, --output <format>', 'json: the same as --format json')
+    .action(async (file: string, flags: GraphFlags) => {
+      code = await graphCommand(file, flags, io);
     });
 
   try {
