@@ -1,7 +1,15 @@
 import { constants } from 'node:os';
 import type { StopOptions } from '@dotflow/core';
 
-/** What {@link stopOnSignals} stops: a `ScheduleHandle`, a `CronScheduler`, or anything with the same `stop()`. */
+/**
+ * What {@link stopOnSignals} stops: a `ScheduleHandle`, a `CronScheduler`, or anything with the same `stop()`.
+ *
+ * @example
+ * ```ts
+ * const both: Stoppable = { stop: (options) => Promise.all([a.stop(options), b.stop(options)]).then(() => undefined) };
+ * stopOnSignals(both);
+ * ```
+ */
 export interface Stoppable {
   stop(options?: StopOptions): Promise<void>;
 }
