@@ -1,4 +1,6 @@
-import { DotflowError, WorkflowLockedError, type ScheduleTarget } from '@dotflow/core';
+import 'reflect-metadata';
+import { container } from 'tsyringe';
+import { Config, ConsoleLog, DotFlow, DotflowError, WorkflowLockedError, action, type ScheduleTarget } from '@dotflow/core';
 import { VirtualClock } from '@dotflow/core/testing';
 import { CronScheduler, InvalidScheduleError, type CronSchedulerOptions } from '@dotflow/scheduler';
 import { MINUTE, START, at, slowFlow } from './harness';
@@ -74,5 +76,23 @@ describe('a trigger that cannot start its run', () => {
     expect(handle.nextRun()?.toISOString()).toBe(at(15));
     await handle.stop();
     expect(clock.pending).toBe(0);
+  });
+});
+
+describe('a run that fails', () => {
+  it('is an ordinary Failed run; the schedule goes on', async () => {
+    const clock = new VirtualClock(START);
+    const config = new Config({ clock, scheduler: new CronScheduler({ cron: '*/5 * * * *' }), log: new ConsoleLog({ level: 'silent' }) });
+    const flow = new DotFlow({ config, workflowId: 'fails', container: container.createChildContainer() });
+    flow.task.add({ step: action(function breaks() { throw new Error('broken'); }) });
+    const ends: string[] = [];
+    flow.events$.subscribe((e) => {
+      if (e.type === 'workflow' && e.status !== 'In progress') ends.push(`${e.status}@${e.at.toISOString()}`);
+    });
+    const handle = await flow.schedule();
+    await clock.advance(10 * MINUTE);
+    expect(ends).toEqual([`Failed@${at(5)}`, `Failed@${at(10)}`]);
+    expect(handle.nextRun()?.toISOString()).toBe(at(15));
+    await handle.stop();
   });
 });
