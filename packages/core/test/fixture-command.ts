@@ -64,3 +64,23 @@ export function announced(child: ChildProcess & { readonly stdout: Readable; rea
     child.once('close', (code, signal) => reject(new Error(`fixture ended (${code ?? signal}) before "${line}": ${out}${err}`)));
   });
 }
+
+/** What a run fixture prints as its last line: a run's statuses, or the error its start() rejected with. */
+export interface RunReport { status?: string; tasks?: string[]; error?: string; message?: string }
+
+/**
+ * The last line a fixture printed, as JSON, once it has exited; a crash or any stderr output
+ * becomes `{ error: 'exit <code>', message: <its output> }`.
+ */
+export function runReportOf(child: Fixture): Promise<RunReport> {
+  return new Promise((resolve) => {
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
+    child.stderr.on('data', (d: Buffer) => { err += d.toString(); });
+    child.once('close', (code) => {
+      const last = out.trim().split('\n').at(-1) ?? '';
+      resolve(code === 0 && err === '' ? (JSON.parse(last) as RunReport) : { error: `exit ${code}`, message: `${out}${err}` });
+    });
+  });
+}

@@ -1,30 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FileStorage } from '@dotflow/core';
-import { announced, startFixture, type Fixture } from './fixture-command';
+import { announced, runReportOf, startFixture, type Fixture } from './fixture-command';
 import { tempDir } from './helpers';
 import { holderText } from './storage-processes';
-
-/** What the fixture prints: a run's statuses, or the error its start() rejected with. */
-interface Report { status?: string; tasks?: string[]; error?: string; message?: string }
 
 /** Starts the fixture resuming 'lock-test' in `path`; with `hold`, its step waits for stdin to end. */
 function resumeIn(path: string, hold = false): Fixture {
   return startFixture('lock-resume.fixture.ts', [path], hold ? { HOLD: '1' } : {});
-}
-
-/** The child's report once it has exited (a crash or any stderr output becomes an `exit` report). */
-function reportOf(child: Fixture): Promise<Report> {
-  return new Promise((resolve) => {
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
-    child.stderr.on('data', (d: Buffer) => { err += d.toString(); });
-    child.once('close', (code) => {
-      const last = out.trim().split('\n').at(-1) ?? '';
-      resolve(code === 0 && err === '' ? (JSON.parse(last) as Report) : { error: `exit ${code}`, message: `${out}${err}` });
-    });
-  });
 }
 
 describe('two processes resuming the same workflow on one FileStorage folder', () => {
@@ -33,13 +16,13 @@ describe('two processes resuming the same workflow on one FileStorage folder', (
     const lock = join(path, new FileStorage({ path }).prefix('lock-test'), '.lock');
 
     const first = resumeIn(path, true);
-    const firstReport = reportOf(first);
+    const firstReport = runReportOf(first);
     try {
       await announced(first, 'holding');
       const holder = holderText(first.pid as number);
       expect(readFileSync(lock, 'utf8')).toBe(holder);
 
-      const second = await reportOf(resumeIn(path));
+      const second = await runReportOf(resumeIn(path));
       expect(second).toEqual({
         error: 'WorkflowLockedError',
         message: expect.stringContaining(`Workflow 'lock-test' is claimed by process ${holder}: `) as unknown,
@@ -51,7 +34,7 @@ describe('two processes resuming the same workflow on one FileStorage folder', (
     expect(await firstReport).toEqual({ status: 'Completed', tasks: ['Completed'] });
     expect(existsSync(lock)).toBe(false);
 
-    expect(await reportOf(resumeIn(path))).toEqual({ status: 'Completed', tasks: ['Skipped'] });
+    expect(await runReportOf(resumeIn(path))).toEqual({ status: 'Completed', tasks: ['Skipped'] });
     expect(existsSync(lock)).toBe(false);
   }, 30_000);
 });

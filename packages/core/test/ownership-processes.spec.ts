@@ -1,25 +1,10 @@
 import { readdirSync } from 'node:fs';
 import { FileStorage } from '@dotflow/core';
-import { announced, startFixture, type Fixture } from './fixture-command';
+import { announced, runReportOf, startFixture, type Fixture } from './fixture-command';
 import { tempDir } from './helpers';
-
-interface Report { status?: string; tasks?: string[]; error?: string; message?: string }
 
 function run(path: string, options: { resume?: boolean; hold?: boolean }): Fixture {
   return startFixture('ownership.fixture.ts', [path], { RESUME: options.resume ? '1' : '0', HOLD: options.hold ? '1' : '0' });
-}
-
-function reportOf(child: Fixture): Promise<Report> {
-  return new Promise((resolve) => {
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
-    child.stderr.on('data', (d: Buffer) => { err += d.toString(); });
-    child.once('close', (code) => {
-      const last = out.trim().split('\n').at(-1) ?? '';
-      resolve(code === 0 && err === '' ? (JSON.parse(last) as Report) : { error: `exit ${code}`, message: `${out}${err}` });
-    });
-  });
 }
 
 /** The pid each checkpoint of 'owned' was written by (undefined: no checkpoint). */
@@ -34,12 +19,12 @@ describe('two processes on one FileStorage workflow id', () => {
     const path = tempDir('dotflow-owned-');
     const storage = new FileStorage({ path });
     const first = run(path, { resume: true, hold: true });
-    const firstReport = reportOf(first);
+    const firstReport = runReportOf(first);
     await announced(first, 'holding');
     expect(await writers(storage)).toEqual({ s1: first.pid, s2: undefined, s3: undefined });
     const before = readdirSync(`${path}/${storage.prefix('owned')}`).sort();
 
-    const second = await reportOf(run(path, {}));
+    const second = await runReportOf(run(path, {}));
     expect(second.error).toBe('WorkflowLockedError');
     expect(second.message).toContain(`Workflow 'owned' is claimed by process`);
     expect(second.message).toContain('pass start({ workflowId })');
@@ -54,7 +39,7 @@ describe('two processes on one FileStorage workflow id', () => {
 
     // once the first has ended, the plain run goes ahead and starts afresh
     const third = run(path, {});
-    expect(await reportOf(third)).toEqual({ status: 'Completed', tasks: ['Completed', 'Completed', 'Completed'] });
+    expect(await runReportOf(third)).toEqual({ status: 'Completed', tasks: ['Completed', 'Completed', 'Completed'] });
     expect(await writers(storage)).toEqual({ s1: third.pid, s2: third.pid, s3: third.pid });
   }, 60_000);
 });
