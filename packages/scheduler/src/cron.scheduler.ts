@@ -181,11 +181,11 @@ class CronSchedule {
     if (this.#stopping === undefined) {
       this.#clearTimer();
       this.#next = undefined;
-      this.#forget();
       const queued = this.#queued;
       this.#queued = undefined;
       if (queued !== undefined) this.#report('dropped', queued);
-      this.#stopping = this.#drain(graceMs);
+      // forgotten by the scheduler only once drained, so its stop() waits for a stop already under way
+      this.#stopping = this.#drain(graceMs).then(() => this.#forget());
     }
     return this.#stopping;
   }

@@ -67,6 +67,22 @@ describe('stop', () => {
     await scheduler.stop(); // nothing left: resolves at once
   });
 
+  it('scheduler.stop() waits for a handle stop already under way', async () => {
+    const clock = new VirtualClock(START);
+    const scheduler = new CronScheduler({ cron: '*/5 * * * *' });
+    const { flow, runs } = slowFlow(clock, scheduler, 3);
+    const handle = await flow.schedule();
+    await clock.advance(6 * MINUTE);
+    void handle.stop({ graceMs: 10 * MINUTE });
+    let stopped = false;
+    const all = scheduler.stop({ graceMs: 0 }).then(() => { stopped = true; });
+    await clock.advance(1 * MINUTE);
+    expect(stopped).toBe(false);
+    await clock.advance(1 * MINUTE);
+    await all;
+    expect(runs()).toEqual(['nightly:In progress', 'nightly:Completed']);
+  });
+
   it.each([true, false])('keepAlive: %s decides whether the real fire timer holds the process; stop() clears it', async (keepAlive) => {
     const handles: TimerHandle[] = [];
     const clock: Clock = {
