@@ -1,4 +1,4 @@
-import { closeSync, mkdirSync, mkdtempSync, openSync, readSync, rmSync, statSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { AggregationTemporality, InMemoryMetricExporter, MeterProvider, PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';
@@ -9,6 +9,7 @@ import { OpenTelemetryMetrics, OpenTelemetryTracer } from '@dotflow/opentelemetr
 import { asSteps, asyncFns, buildFlow, checkRun, silentConfig, syncFns } from './steps';
 import { ratioAtMost, US_PER_STEP } from './targets';
 import { expectEqual, type Case, type Variant, type Workload } from './workload';
+import { Scratch } from './scratch';
 
 /**
  * W10 — providers on: W2's run (`n` trivial steps, `events$` subscribed, 2n + 2 events a run)
@@ -32,17 +33,8 @@ import { expectEqual, type Case, type Variant, type Workload } from './workload'
  * workload ends; a full run appends about 100 MB to each.
  */
 
-let scratch: string | undefined;
-
-/** A new folder under one folder per process in `bench/.data`. */
-function scratchFolder(name: string): string {
-  if (scratch === undefined) {
-    const data = join(__dirname, '..', '.data');
-    mkdirSync(data, { recursive: true });
-    scratch = mkdtempSync(join(data, `w10-${process.pid}-`));
-  }
-  return mkdtempSync(join(scratch, `${name}-`));
-}
+const scratch = new Scratch('w10');
+const scratchFolder = (name: string): string => scratch.folder(name);
 
 /** The lines `path` got from byte `from` on, parsed: a line that is not whole JSON throws. */
 function linesSince(path: string, from: number): JsonLogLine[] {
@@ -205,7 +197,6 @@ export const w10: Workload = {
   dispose() {
     context.disable();
     contextManager = undefined;
-    if (scratch !== undefined) rmSync(scratch, { recursive: true, force: true });
-    scratch = undefined;
+    scratch.dispose();
   },
 };

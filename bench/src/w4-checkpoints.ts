@@ -1,9 +1,10 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { FileStorage, TaskStatus, type ActionFunction, type Config, type DotFlow } from '@dotflow/core';
 import { asSteps, buildFlow, checkFloor, checkRun, expectedSum, silentConfig, syncFns, type SyncFn, type Value } from './steps';
 import { medianAtMost, MS_PER_RUN, US_PER_STEP } from './targets';
 import { expectEqual, type Case, type Variant, type Workload } from './workload';
+import { Scratch } from './scratch';
 
 /**
  * W4 — checkpoints in files: `n` trivial synchronous steps (named `c0`, `c1`…) on `FileStorage`.
@@ -19,17 +20,8 @@ import { expectEqual, type Case, type Variant, type Workload } from './workload'
  *   run, against `readFileSync` + `JSON.parse` of the same files.
  */
 
-let scratch: string | undefined;
-
-/** A new folder for a variant, under one folder per process in `bench/.data` (gitignored). */
-function scratchFolder(name: string): string {
-  if (scratch === undefined) {
-    const data = join(__dirname, '..', '.data');
-    mkdirSync(data, { recursive: true });
-    scratch = mkdtempSync(join(data, `w4-${process.pid}-`));
-  }
-  return mkdtempSync(join(scratch, `${name}-`));
-}
+const scratch = new Scratch('w4');
+const scratchFolder = (name: string): string => scratch.folder(name);
 
 let ids = 0;
 /** A workflow id no run has used: its first run finds no checkpoint to delete. */
@@ -170,7 +162,6 @@ export const w4: Workload = {
   title: 'sequential trivial steps, checkpoints on FileStorage',
   variants: [first('fs'), first('memory'), resume],
   dispose() {
-    if (scratch !== undefined) rmSync(scratch, { recursive: true, force: true });
-    scratch = undefined;
+    scratch.dispose();
   },
 };
