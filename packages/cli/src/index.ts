@@ -6,3 +6,4 @@ export { loadWorkflow, parseSpecifier, type WorkflowSpecifier } from './load';
 export { startCommand, parseStartFlags, cliConfig, type StartFlags, type StartSettings, type Interrupt } from './commands/start';
 export { PlainView, LiveView, summary, formatDuration, type RunView } from './render';
 export { graphCommand, planText, planMermaid, optionsText, type GraphFlags } from './commands/graph';
+export { logsCommand, readHistory, runsText, runText, type LogsFlags, type RunHistory, type TaskHistory } from './commands/logs';

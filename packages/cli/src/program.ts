@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { DotflowError } from '@dotflow/core';
 import { graphCommand, type GraphFlags } from './commands/graph';
+import { logsCommand, type LogsFlags } from './commands/logs';
 import { startCommand, type StartFlags } from './commands/start';
 import { ExitCode, UsageError } from './errors';
 import type { CliIo } from './io';
@@ -64,6 +65,16 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
     .option('-o, --output <format>', 'json: the same as --format json')
     .action(async (file: string, flags: GraphFlags) => {
       code = await graphCommand(file, flags, io);
+    });
+
+  program
+    .command('logs')
+    .description('list the runs of the run history (<path>/flow.log), or show one run\'s tasks')
+    .argument('[runId]', 'the run to show (a unique prefix will do)')
+    .option('-p, --path <dir>', 'the output folder holding flow.log', '.output')
+    .option('--json', 'print JSON')
+    .action((runId: string | undefined, flags: LogsFlags) => {
+      code = logsCommand(runId, flags, io);
     });
 
   try {

@@ -1,0 +1,121 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { statusSymbol, type JsonLogLine, type TaskStatus } from '@dotflow/core';
+import { ExitCode, UsageError } from '../errors';
+import type { CliIo } from '../io';
+import { formatDuration } from '../render';
+
+/** The flags of `dotflow logs`. */
+export interface LogsFlags {
+  /** The output folder whose `flow.log` is read. @defaultValue `.output` */
+  readonly path?: string;
+  /** Print JSON instead of a table. */
+  readonly json?: boolean;
+}
+
+/** One task of a run, from its events in the history. */
+export interface TaskHistory {
+  readonly taskId: string;
+  status: TaskStatus;
+  attempt: number;
+  duration?: number;
+  /** The error of its last Retry or Failed event: `Exception: message`. */
+  error?: string;
+}
+
+/** One run, from the history. */
+export interface RunHistory {
+  readonly runId: string;
+  readonly workflowId: string;
+  name: string;
+  /** The run's last workflow status (`In progress` for a run that never ended: still running, or killed). */
+  status: string;
+  /** The time of its first line (ISO 8601). */
+  start: string;
+  duration?: number;
+  readonly tasks: TaskHistory[];
+}
+
+const FINAL_TASK = new Set(['Completed', 'Failed', 'Cancelled', 'Skipped']);
+
+/** Reads the run history: the JSON lines of a file log, grouped by run, in start order. Lines that are not JSON events are ignored. */
+export function readHistory(text: string): RunHistory[] {
+  const runs = new Map<string, RunHistory>();
+  for (const raw of text.split('\n')) {
+    if (raw.trim() === '') continue;
+    let line: JsonLogLine;
+    try {
+      line = JSON.parse(raw) as JsonLogLine;
+    } catch {
+      continue; // a line cut by a crash
+    }
+    if ((line.type !== 'workflow' && line.type !== 'task') || line.runId === undefined || line.workflowId === undefined) continue;
+    let run = runs.get(line.runId);
+    if (run === undefined) {
+      run = { runId: line.runId, workflowId: line.workflowId, name: line.workflowId, status: 'In progress', start: line.time, tasks: [] };
+      runs.set(line.runId, run);
+    }
+    if (line.time < run.start) run.start = line.time;
+    if (line.type === 'workflow') {
+      if (line.name !== undefined) run.name = line.name;
+      if (line.status !== undefined) run.status = line.status;
+      if (line.duration !== undefined) run.duration = line.duration;
+      continue;
+    }
+    if (line.taskId === undefined) continue;
+    let task = run.tasks.find((t) => t.taskId === line.taskId);
+    if (task === undefined) {
+      task = { taskId: line.taskId, status: 'Not started', attempt: 0 };
+      run.tasks.push(task);
+    }
+    task.status = line.status as TaskStatus;
+    task.attempt = line.attempt ?? task.attempt;
+    if (line.duration !== undefined) task.duration = line.duration;
+    if (line.error !== undefined) task.error = `${line.error.exception}: ${line.error.message.split('\n')[0] ?? ''}`;
+    else if (FINAL_TASK.has(task.status) && task.status !== 'Failed') delete task.error;
+  }
+  return [...runs.values()].sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : a.runId < b.runId ? -1 : 1));
+}
+
+function table(rows: readonly string[][]): string {
+  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
+  return rows.map((r) => `${r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i] ?? 0))).join('  ')}\n`).join('');
+}
+
+/** The runs as a table: runId, workflow, status, start, duration, tasks done and failed. */
+export function runsText(runs: readonly RunHistory[]): string {
+  const rows = runs.map((r) => [
+    r.runId,
+    r.name === r.workflowId ? r.workflowId : `${r.name} (${r.workflowId})`,
+    r.status,
+    r.start,
+    formatDuration(r.duration),
+    String(r.tasks.filter((t) => t.status === 'Completed' || t.status === 'Skipped').length),
+    String(r.tasks.filter((t) => t.status === 'Failed').length),
+  ]);
+  return table([['RUN', 'WORKFLOW', 'STATUS', 'STARTED', 'DURATION', 'DONE', 'FAILED'], ...rows]);
+}
+
+/** One run's tasks: status, attempts, duration and error. */
+export function runText(run: RunHistory): string {
+  const head = `${run.name} (workflow ${run.workflowId}) run ${run.runId}: ${run.status}, started ${run.start}${run.duration !== undefined ? `, ${formatDuration(run.duration)}` : ''}\n`;
+  const lines = run.tasks.map((t) =>
+    `${statusSymbol(t.status)} ${t.taskId}  ${t.status}  attempt ${t.attempt}${t.duration !== undefined ? `  ${formatDuration(t.duration)}` : ''}${t.error !== undefined ? `\n    ${t.error}` : ''}\n`);
+  return head + lines.join('');
+}
+
+/** Runs `dotflow logs [runId]`: lists the runs of `<path>/flow.log`, or shows one run's tasks (a unique prefix of its id will do). */
+export function logsCommand(runId: string | undefined, flags: LogsFlags, io: CliIo): ExitCode {
+  const file = join(resolve(io.cwd, flags.path ?? '.output'), 'flow.log');
+  if (!existsSync(file)) throw new UsageError(`No run history at '${file}': run 'dotflow start' first, or give the folder with --path`);
+  const runs = readHistory(readFileSync(file, 'utf8'));
+  if (runId === undefined) {
+    io.out(flags.json === true ? `${JSON.stringify(runs, null, 2)}\n` : runs.length === 0 ? `No runs in '${file}'\n` : runsText(runs));
+    return ExitCode.Ok;
+  }
+  const found = runs.filter((r) => r.runId.startsWith(runId));
+  if (found.length === 0) throw new UsageError(`No run '${runId}' in '${file}': 'dotflow logs' lists the runs`);
+  if (found.length > 1) throw new UsageError(`'${runId}' names ${found.length} runs in '${file}': give more of the run id`);
+  io.out(flags.json === true ? `${JSON.stringify(found[0], null, 2)}\n` : runText(found[0]!));
+  return ExitCode.Ok;
+}
