@@ -7,3 +7,4 @@ export { startCommand, parseStartFlags, cliConfig, type StartFlags, type StartSe
 export { PlainView, LiveView, summary, formatDuration, type RunView } from './render';
 export { graphCommand, planText, planMermaid, optionsText, type GraphFlags } from './commands/graph';
 export { logsCommand, readHistory, runsText, runText, type LogsFlags, type RunHistory, type TaskHistory } from './commands/logs';
+export { initCommand, STARTER_FILE, STARTER_WORKFLOW } from './commands/init';

@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { DotflowError } from '@dotflow/core';
 import { graphCommand, type GraphFlags } from './commands/graph';
+import { initCommand } from './commands/init';
 import { logsCommand, type LogsFlags } from './commands/logs';
 import { startCommand, type StartFlags } from './commands/start';
 import { ExitCode, UsageError } from './errors';
@@ -75,6 +76,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
     .option('--json', 'print JSON')
     .action((runId: string | undefined, flags: LogsFlags) => {
       code = logsCommand(runId, flags, io);
+    });
+
+  program
+    .command('init')
+    .description('write a starter workflow (workflow.ts) in a folder; never overwrites')
+    .argument('[dir]', 'the folder (created if missing)', '.')
+    .action((dir: string) => {
+      code = initCommand(dir, io);
     });
 
   try {
