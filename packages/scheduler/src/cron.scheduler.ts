@@ -87,9 +87,8 @@ interface Resolved {
  * A trigger that cannot start its run is reported as a `dropped` schedule event (and handed to
  * `onError`); it never stops the schedule nor crashes the process.
  *
- * `resume: true` with `overlap: 'parallel'` is not refused: the `ScheduleTarget` core hands a
- * scheduler does not show the start options. Each parallel tick runs under its own id, so there is
- * no checkpoint of that id to resume from.
+ * `resume: true` with `overlap: 'parallel'` is refused at `schedule()`: each parallel tick runs
+ * under its own id, so there would be no checkpoint of that id to resume from.
  *
  * @throws {@link InvalidScheduleError} for an invalid cron expression, time zone, overlap,
  *   `maxParallel`, clock or an unknown option.
@@ -127,6 +126,14 @@ export class CronScheduler implements Scheduler {
 
   /** Puts `target` on the schedule: arms the timer of its first fire time and returns its handle. */
   public start(target: ScheduleTarget): ScheduleHandle {
+    if (target.resume && this.#options.overlap === 'parallel') {
+      throw new InvalidScheduleError(
+        'overlap',
+        `workflow '${target.workflowId}' is scheduled with resume: true, which overlap: 'parallel' cannot honour ` +
+          `(each tick runs under its own id, <workflowId>@<scheduledAt>, with no checkpoint to resume from): ` +
+          `use overlap: 'skip' or 'queue' to resume, or schedule without resume`,
+      );
+    }
     const schedule = new CronSchedule(target, this.#options, () => this.#schedules.delete(schedule));
     this.#schedules.add(schedule);
     schedule.arm();

@@ -18,6 +18,7 @@ function countingTarget(clock: Clock) {
     workflowId: 'counted',
     name: 'counted',
     clock,
+    resume: false,
     trigger: (scheduledAt) => {
       fired.push(scheduledAt.toISOString());
       return Promise.resolve({} as never);

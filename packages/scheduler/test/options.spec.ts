@@ -66,7 +66,7 @@ describe('a trigger that cannot start its run', () => {
     const clock = new VirtualClock(START);
     const reports: string[] = [];
     const target: ScheduleTarget = {
-      workflowId: 'throws', name: 'throws', clock,
+      workflowId: 'throws', name: 'throws', clock, resume: false,
       trigger: () => { throw new Error('boom'); },
       report: (action, scheduledAt) => reports.push(`${action}@${scheduledAt.toISOString()}`),
     };
@@ -94,5 +94,33 @@ describe('a run that fails', () => {
     expect(ends).toEqual([`Failed@${at(5)}`, `Failed@${at(10)}`]);
     expect(handle.nextRun()?.toISOString()).toBe(at(15));
     await handle.stop();
+  });
+});
+
+describe('resume with overlap: parallel', () => {
+  function flowOn(scheduler: CronScheduler): DotFlow {
+    const flow = new DotFlow({
+      workflowId: 'nightly',
+      container: container.createChildContainer(),
+      config: new Config({ scheduler, clock: new VirtualClock(START), log: new ConsoleLog({ level: 'silent' }) }),
+    });
+    flow.task.add({ step: action(function load() { return 1; }) });
+    return flow;
+  }
+
+  it('is refused at schedule(), naming the workflow and the fixes; nothing is scheduled', async () => {
+    const flow = flowOn(new CronScheduler({ cron: '* * * * *', overlap: 'parallel' }));
+    const events: string[] = [];
+    flow.events$.subscribe((e) => events.push(e.type));
+    await expect(flow.schedule({ resume: true })).rejects.toThrow(InvalidScheduleError);
+    await expect(flow.schedule({ resume: true })).rejects.toThrow(/workflow 'nightly' is scheduled with resume: true.*use overlap: 'skip' or 'queue'/);
+    expect(events).toEqual([]);
+  });
+
+  it.each(['skip', 'queue'] as const)('is accepted with overlap: %s', async (overlap) => {
+    const flow = flowOn(new CronScheduler({ cron: '* * * * *', overlap }));
+    const handle = await flow.schedule({ resume: true });
+    expect(handle.workflowId).toBe('nightly');
+    await handle.stop({ graceMs: 0 });
   });
 });

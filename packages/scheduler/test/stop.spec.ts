@@ -91,7 +91,7 @@ describe('stop', () => {
       clearTimeout: (handle) => systemClock.clearTimeout(handle),
     };
     const target: ScheduleTarget = {
-      workflowId: 'real', name: 'real', clock,
+      workflowId: 'real', name: 'real', clock, resume: false,
       trigger: () => Promise.reject(new Error('not due in this test')),
       report: () => undefined,
     };

@@ -16,6 +16,8 @@ export interface ScheduleTarget {
   readonly name: string;
   /** The workflow's clock (a scheduler on virtual time reads it). */
   readonly clock: Clock;
+  /** True when the runs resume from checkpoints (`schedule({ resume: true })`). */
+  readonly resume: boolean;
   /**
    * Starts one fresh run, due at `scheduledAt` (a `{ type: 'schedule', action: 'triggered' }`
    * event names its run), and resolves with its result; rejects only for misuse, e.g.

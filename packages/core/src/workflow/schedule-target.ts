@@ -35,6 +35,7 @@ export function scheduleTarget(host: ScheduleHost, options: StartOptions | undef
     workflowId,
     name: host.name,
     clock: host.clock,
+    resume: options?.resume === true,
     trigger: (scheduledAt, trigger = {}) => {
       const signals = [options?.signal, trigger.signal].filter((s): s is AbortSignal => s !== undefined);
       const id = trigger.workflowId ?? workflowId;
