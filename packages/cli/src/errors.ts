@@ -16,6 +16,8 @@ export const ExitCode = {
   Usage: 2,
   /** The run was interrupted with Ctrl-C (SIGINT). */
   Interrupted: 130,
+  /** A schedule stopped by SIGTERM. */
+  Terminated: 143,
 } as const;
 
 /** One of the {@link ExitCode} values. */

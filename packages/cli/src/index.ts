@@ -8,3 +8,4 @@ export { PlainView, LiveView, summary, formatDuration, type RunView } from './re
 export { graphCommand, planText, planMermaid, optionsText, type GraphFlags } from './commands/graph';
 export { logsCommand, readHistory, runsText, runText, type LogsFlags, type RunHistory, type TaskHistory } from './commands/logs';
 export { initCommand, STARTER_FILE, STARTER_WORKFLOW } from './commands/init';
+export { scheduleCommand, type ScheduleFlags } from './commands/schedule';

@@ -3,6 +3,7 @@ import { DotflowError } from '@dotflow/core';
 import { graphCommand, type GraphFlags } from './commands/graph';
 import { initCommand } from './commands/init';
 import { logsCommand, type LogsFlags } from './commands/logs';
+import { scheduleCommand, type ScheduleFlags } from './commands/schedule';
 import { startCommand, type StartFlags } from './commands/start';
 import { ExitCode, UsageError } from './errors';
 import type { CliIo } from './io';
@@ -10,6 +11,22 @@ import type { CliIo } from './io';
 /** The `dotflow` command's version (the package's). */
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- package.json sits outside rootDir
 const VERSION = (require('../package.json') as { version: string }).version;
+
+/** The run options `start` and `schedule` share. */
+function startOptions(): Option[] {
+  return [
+    new Option('-i, --initial-context <json>', 'the initial context of every task, as JSON'),
+    new Option('-m, --mode <mode>', 'sequential, sequential_group, parallel, parallel_group or background'),
+    new Option('--keep-going', 'after a failed task, run the rest of its chain anyway'),
+    new Option('--concurrency <n>', 'at most n tasks (parallel) or groups (parallel_group) at once'),
+    new Option('--resume', 'skip the tasks whose checkpoint exists'),
+    new Option('--on-input-change <what>', 'with --resume, when the initial contexts changed: reuse, reset or raise'),
+    new Option('--workflow-id <id>', 'run under this workflow id'),
+    new Option('-s, --storage <kind>', 'where checkpoints go: memory or file').default('memory'),
+    new Option('-p, --path <dir>', 'the output folder: file storage, and the run history <dir>/flow.log').default('.output'),
+    new Option('--log-format <format>', 'the format of warnings and errors on stderr: text or json').default('text'),
+  ];
+}
 
 /** The line a thrown error prints: its message, the first line only unless `verbose`. */
 function errorText(error: unknown, verbose: boolean): string {
@@ -39,24 +56,15 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
     .showHelpAfterError('(run dotflow --help for the commands and their flags)');
 
-  program
+  const start = program
     .command('start')
     .description('run a workflow: a Workflow subclass, a DotFlow, or a factory returning one')
     .argument('<file>', 'a .js, .cjs, .mjs or .ts file, optionally #Export (default: the default export, else its only workflow)')
-    .option('-i, --initial-context <json>', 'the initial context of every task, as JSON')
-    .option('-m, --mode <mode>', 'sequential, sequential_group, parallel, parallel_group or background')
-    .option('--keep-going', 'after a failed task, run the rest of its chain anyway')
-    .option('--concurrency <n>', 'at most n tasks (parallel) or groups (parallel_group) at once')
-    .option('--resume', 'skip the tasks whose checkpoint exists')
-    .option('--on-input-change <what>', 'with --resume, when the initial contexts changed: reuse, reset or raise')
-    .option('--workflow-id <id>', 'run under this workflow id')
-    .addOption(new Option('-s, --storage <kind>', 'where checkpoints go: memory or file').default('memory'))
-    .addOption(new Option('-p, --path <dir>', 'the output folder: file storage, and the run history <dir>/flow.log').default('.output'))
-    .addOption(new Option('--log-format <format>', 'the format of warnings and errors on stderr: text or json').default('text'))
-    .addOption(new Option('-o, --output <format>', 'text (the view) or json (the result as JSON on stdout)').default('text'))
-    .action(async (file: string, flags: StartFlags) => {
-      code = await startCommand(file, flags, io);
-    });
+    .addOption(new Option('-o, --output <format>', 'text (the view) or json (the result as JSON on stdout)').default('text'));
+  for (const option of startOptions()) start.addOption(option);
+  start.action(async (file: string, flags: StartFlags) => {
+    code = await startCommand(file, flags, io);
+  });
 
   program
     .command('graph')
@@ -85,6 +93,20 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
     .action((dir: string) => {
       code = initCommand(dir, io);
     });
+
+  const schedule = program
+    .command('schedule')
+    .description('run a workflow on a cron schedule until SIGINT/SIGTERM (graceful stop)')
+    .argument('<file>', 'as for start: <file>[#Export]')
+    .option('--cron <expr>', "when: a cron expression, 5 fields or 6 with seconds first (e.g. '*/5 * * * *')")
+    .option('--overlap <what>', 'a trigger due while a run goes on: skip, queue (at most one waits) or parallel', 'skip')
+    .option('--max-parallel <n>', 'with --overlap parallel: at most n runs at once', '10')
+    .option('--timezone <zone>', 'the IANA time zone the expression is read in (default: the local one)')
+    .option('--grace <ms>', 'at SIGINT/SIGTERM, how long the runs going on get before they are cancelled', '30000');
+  for (const option of startOptions()) schedule.addOption(option);
+  schedule.action(async (file: string, flags: ScheduleFlags) => {
+    code = await scheduleCommand(file, flags, io);
+  });
 
   try {
     await program.parseAsync([...argv], { from: 'user' });

@@ -78,14 +78,14 @@ export function runCliProcess(args: readonly string[], cwd: string, env: NodeJS.
   return finished(startCli(args, cwd, env));
 }
 
-/** Resolves once `child` printed the whole line `line` on stdout. */
-export function printed(child: Cli, line: string): Promise<void> {
+/** Resolves once `child` printed the whole line `line` (or a line matching it) on stdout. */
+export function printed(child: Cli, line: string | RegExp): Promise<void> {
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (d: Buffer) => {
       out += d.toString();
-      if (out.split('\n').includes(line)) resolve();
+      if (out.split('\n').some((l) => (typeof line === 'string' ? l === line : line.test(l)))) resolve();
     });
-    child.once('close', (code) => reject(new Error(`dotflow ended (${code}) before "${line}": ${out}`)));
+    child.once('close', (code) => reject(new Error(`dotflow ended (${code}) before "${String(line)}": ${out}`)));
   });
 }

@@ -11,6 +11,7 @@ import {
   type LogConsole,
   type OnInputChange,
   type Runnable,
+  type Scheduler,
   type StartOptions,
   type WorkflowResult,
 } from '@dotflow/core';
@@ -94,7 +95,7 @@ export function parseStartFlags(flags: StartFlags, cwd: string): StartSettings {
  * writes every event to the run history `<path>/flow.log` and the warnings and errors to the
  * view (`--log-format` decides their format).
  */
-export function cliConfig(settings: StartSettings, note: (line: string) => void): Config {
+export function cliConfig(settings: StartSettings, note: (line: string) => void, scheduler?: Scheduler): Config {
   const quiet: LogConsole = {
     debug: () => undefined,
     info: () => undefined,
@@ -104,6 +105,7 @@ export function cliConfig(settings: StartSettings, note: (line: string) => void)
   return new Config({
     storage: settings.storage === 'file' ? new FileStorage({ path: settings.path }) : new MemoryStorage(),
     log: new ConsoleLog({ level: 'info', format: settings.logFormat, output: 'both', path: join(settings.path, 'flow.log'), console: quiet }),
+    ...(scheduler !== undefined && { scheduler }),
   });
 }
 
