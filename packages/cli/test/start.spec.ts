@@ -55,6 +55,26 @@ module.exports = flow;
     expect(r.stderr).toContain('ERROR [dotflow]'); // the log's lines go to stderr
   });
 
+  it('runs the rest of the chain after a failure with --keep-going, and passes --concurrency on', async () => {
+    const r = await runCliProcess(['start', fixture('failing.workflow.ts'), '--keep-going', '--concurrency', '2'], tempDir());
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^✅ after Completed \(attempt 1\)/m);
+    expect(r.stdout).toMatch(/^failing Failed in .+ \(3 tasks: 2 completed, 1 failed\)/m);
+  });
+
+  it('writes the log as JSON lines on stderr with --log-format json', async () => {
+    const r = await runCliProcess(['start', fixture('failing.workflow.ts'), '--log-format', 'json'], tempDir());
+    expect(r.code).toBe(1);
+    const lines = r.stderr.trim().split('\n').map((l) => JSON.parse(l) as { level: string; status?: string; taskId?: string });
+    expect(lines).toContainEqual(expect.objectContaining({ level: 'error', status: 'Failed', taskId: 'load' }));
+  });
+
+  it('exits 1 with a line saying so when the run stalls (the event loop drains mid-run)', async () => {
+    const r = await runCliProcess(['start', fixture('stall.workflow.ts')], tempDir());
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('dotflow: the run stalled: a step is awaiting a promise that nothing is left to settle (no timer, socket or file open)\n');
+  });
+
   it('writes the run history to <path>/flow.log and checkpoints with --storage file', async () => {
     const cwd = tempDir();
     const r = await runCliProcess(['start', fixture('dotflow.workflow.ts'), '--storage', 'file', '--path', 'out', '--workflow-id', 'hist'], cwd);
