@@ -6,6 +6,6 @@ export { loadWorkflow, parseSpecifier, type WorkflowSpecifier } from './load';
 export { startCommand, parseStartFlags, cliConfig, type StartFlags, type StartSettings, type Interrupt } from './commands/start';
 export { PlainView, LiveView, summary, formatDuration, type RunView } from './render';
 export { graphCommand, planText, planMermaid, optionsText, type GraphFlags } from './commands/graph';
-export { logsCommand, readHistory, runsText, runText, type LogsFlags, type RunHistory, type TaskHistory } from './commands/logs';
+export { logsCommand, followHistory, followLine, readHistory, runsText, runText, type LogsFlags, type RunHistory, type TaskHistory } from './commands/logs';
 export { initCommand, STARTER_FILE, STARTER_WORKFLOW } from './commands/init';
 export { scheduleCommand, type ScheduleFlags } from './commands/schedule';

@@ -81,9 +81,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
     .description('list the runs of the run history (<path>/flow.log), or show one run\'s tasks')
     .argument('[runId]', 'the run to show (a unique prefix will do)')
     .option('-p, --path <dir>', 'the output folder holding flow.log', '.output')
-    .option('--json', 'print JSON')
-    .action((runId: string | undefined, flags: LogsFlags) => {
-      code = logsCommand(runId, flags, io);
+    .option('--json', 'print JSON (with --follow: the appended JSON lines as they are)')
+    .option('-f, --follow', 'then print the events appended to the history, until Ctrl-C')
+    .action(async (runId: string | undefined, flags: LogsFlags) => {
+      code = await logsCommand(runId, flags, io);
     });
 
   program

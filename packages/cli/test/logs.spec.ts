@@ -1,7 +1,7 @@
 import { appendFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readHistory } from '../src/commands/logs';
-import { FIXTURES, runCliProcess, tempDir } from './cli-command';
+import { FIXTURES, finished, printed, runCliProcess, startCli, tempDir } from './cli-command';
 
 jest.setTimeout(30_000);
 
@@ -42,6 +42,23 @@ describe('dotflow logs', () => {
     expect((await runCliProcess(['logs', '--path', 'out'], cwd)).stdout).toMatch(/ pipeline \(.*\) +Completed /);
     const missing = await runCliProcess(['logs', 'ffff', '--path', 'out'], cwd);
     expect([missing.code, missing.stderr]).toEqual([2, expect.stringMatching(/^dotflow: No run 'ffff' in .*: 'dotflow logs' lists the runs\n$/)]);
+  });
+
+  it('--follow prints the events appended to the history by another process, until Ctrl-C (exit 0)', async () => {
+    const cwd = tempDir();
+    await runCliProcess(['start', join(FIXTURES, 'dotflow.workflow.ts'), '--workflow-id', 'first'], cwd);
+    const follower = startCli(['logs', '--follow'], cwd);
+    const done = finished(follower);
+    await printed(follower, `Following '${join(cwd, '.output', 'flow.log')}' (Ctrl-C stops)`);
+    const followed = printed(follower, /^second \S+ failing Failed in /); // listening before the run
+    expect((await runCliProcess(['start', join(FIXTURES, 'failing.workflow.ts'), '--workflow-id', 'second'], cwd)).code).toBe(1);
+    await followed;
+    follower.kill('SIGINT');
+    const r = await done;
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^RUN .*\n\S+ +pipeline \(first\) +Completed /);
+    expect(r.stdout).toMatch(/^second \S+ ❌ load Failed \(attempt 2\) in .+ — Error: no db$/m);
+    expect(r.stdout).not.toMatch(/^first /m); // only what was appended
   });
 
   it('skips lines that are not JSON events (a line cut by a crash, a caught error)', () => {

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync, watch } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { statusSymbol, type JsonLogLine, type TaskStatus } from '@dotflow/core';
 import { ExitCode, UsageError } from '../errors';
@@ -11,6 +11,8 @@ export interface LogsFlags {
   readonly path?: string;
   /** Print JSON instead of a table. */
   readonly json?: boolean;
+  /** After the history, print the events appended to it, until SIGINT (or `signal`). */
+  readonly follow?: boolean;
 }
 
 /** One task of a run, from its events in the history. */
@@ -104,18 +106,95 @@ export function runText(run: RunHistory): string {
   return head + lines.join('');
 }
 
+/** One appended history line as `--follow` prints it: the JSON line with `--json`, else a text line; undefined for a line that is no event. */
+export function followLine(raw: string, json: boolean): string | undefined {
+  let line: JsonLogLine;
+  try {
+    line = JSON.parse(raw) as JsonLogLine;
+  } catch {
+    return undefined;
+  }
+  if (line.runId === undefined || line.workflowId === undefined) return undefined;
+  if (json) return raw;
+  const run = `${line.workflowId} ${line.runId}`;
+  const duration = line.duration !== undefined ? ` in ${formatDuration(line.duration)}` : '';
+  if (line.type === 'task' && line.taskId !== undefined && line.status !== undefined) {
+    const error = line.error !== undefined ? ` — ${line.error.exception}: ${line.error.message.split('\n')[0] ?? ''}` : '';
+    return `${run} ${statusSymbol(line.status as TaskStatus)} ${line.taskId} ${line.status}${line.attempt !== undefined && line.attempt > 0 ? ` (attempt ${line.attempt})` : ''}${duration}${error}`;
+  }
+  if (line.type === 'workflow') return `${run} ${line.name ?? ''} ${line.status ?? ''}${duration}`;
+  if (line.type === 'schedule') return `${run} ⏰ ${line.name ?? ''} ${line.action ?? ''}`;
+  return undefined;
+}
+
+/**
+ * Prints the lines appended to `file` from `offset` on (only those of runs starting with
+ * `runId`, when given) until `signal` aborts.
+ */
+export function followHistory(file: string, offset: number, runId: string | undefined, json: boolean, io: CliIo, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    let position = offset;
+    let rest = '';
+    const read = (): void => {
+      const fd = openSync(file, 'r');
+      try {
+        const size = fstatSync(fd).size;
+        if (size < position) position = 0; // the file was replaced
+        const buffer = Buffer.alloc(size - position);
+        const got = buffer.length > 0 ? readSync(fd, buffer, 0, buffer.length, position) : 0;
+        position += got;
+        const lines = (rest + buffer.subarray(0, got).toString('utf8')).split('\n');
+        rest = lines.pop() ?? '';
+        for (const raw of lines) {
+          if (runId !== undefined && !raw.includes(`"runId":"${runId}`)) continue;
+          const text = followLine(raw, json);
+          if (text !== undefined) io.out(`${text}\n`);
+        }
+      } finally {
+        closeSync(fd);
+      }
+    };
+    const watcher = watch(file, () => read());
+    const stop = (): void => {
+      watcher.close();
+      resolve();
+    };
+    if (signal.aborted) stop();
+    else signal.addEventListener('abort', stop, { once: true });
+    read(); // what came between the first read and the watch
+  });
+}
+
 /** Runs `dotflow logs [runId]`: lists the runs of `<path>/flow.log`, or shows one run's tasks (a unique prefix of its id will do). */
-export function logsCommand(runId: string | undefined, flags: LogsFlags, io: CliIo): ExitCode {
+export async function logsCommand(runId: string | undefined, flags: LogsFlags, io: CliIo, signal?: AbortSignal): Promise<ExitCode> {
   const file = join(resolve(io.cwd, flags.path ?? '.output'), 'flow.log');
   if (!existsSync(file)) throw new UsageError(`No run history at '${file}': run 'dotflow start' first, or give the folder with --path`);
-  const runs = readHistory(readFileSync(file, 'utf8'));
+  const text = readFileSync(file);
+  const runs = readHistory(text.toString('utf8'));
+  const follow = async (prefix: string | undefined): Promise<ExitCode> => {
+    if (flags.follow !== true) return ExitCode.Ok;
+    io.out(`Following '${file}' (Ctrl-C stops)\n`);
+    const controller = new AbortController();
+    const onSigint = (): void => controller.abort();
+    if (signal === undefined) process.once('SIGINT', onSigint);
+    try {
+      await followHistory(file, text.length, prefix, flags.json === true, io, signal ?? controller.signal);
+    } finally {
+      process.removeListener('SIGINT', onSigint);
+    }
+    return ExitCode.Ok;
+  };
   if (runId === undefined) {
     io.out(flags.json === true ? `${JSON.stringify(runs, null, 2)}\n` : runs.length === 0 ? `No runs in '${file}'\n` : runsText(runs));
-    return ExitCode.Ok;
+    return follow(undefined);
   }
   const found = runs.filter((r) => r.runId.startsWith(runId));
+  if (found.length === 0 && flags.follow === true) {
+    io.out(`No run '${runId}' in '${file}' yet\n`);
+    return follow(runId);
+  }
   if (found.length === 0) throw new UsageError(`No run '${runId}' in '${file}': 'dotflow logs' lists the runs`);
   if (found.length > 1) throw new UsageError(`'${runId}' names ${found.length} runs in '${file}': give more of the run id`);
   io.out(flags.json === true ? `${JSON.stringify(found[0], null, 2)}\n` : runText(found[0]!));
-  return ExitCode.Ok;
+  return follow(found[0]!.runId);
 }
