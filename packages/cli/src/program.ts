@@ -49,12 +49,11 @@ function errorText(error: unknown, verbose: boolean): string {
 export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCode> {
   let code: ExitCode = ExitCode.Ok;
   const program = new Command('dotflow')
-    .description('Run Dotflow workflows from a file, graph them, read their run history.')
+    .description('Run Dotflow workflows from a file, now or on a cron schedule; graph them; read their run history.')
     .version(VERSION, '-v, --version')
     .option('--verbose', 'print the stack of an error')
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
-    .showHelpAfterError('(run dotflow --help for the commands and their flags)');
+    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
 
   const start = program
     .command('start')

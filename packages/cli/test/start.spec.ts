@@ -111,10 +111,15 @@ module.exports = flow;
     expect(r.stderr).toMatch(message);
   });
 
-  it('exits 2 on an unknown flag (commander) and prints the stack only with --verbose', async () => {
+  it('exits 2 with one line on an unknown flag or command (commander), 0 on --help, and prints the stack only with --verbose', async () => {
     const unknown = await runCliProcess(['start', '--bogus'], tempDir());
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toMatch(/^error: unknown option '--bogus'\n/);
+    expect(unknown.stderr).toBe("error: unknown option '--bogus'\n");
+    const command = await runCliProcess(['frob'], tempDir());
+    expect([command.code, command.stderr]).toEqual([2, "error: unknown command 'frob'\n"]);
+    const help = await runCliProcess(['--help'], tempDir());
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^Usage: dotflow \[options\] \[command\]\n[\s\S]*\n {2}start \[options\] <file>/);
     const verbose = await runCliProcess(['--verbose', 'start', fixture('throws.workflow.ts')], tempDir());
     expect(verbose.code).toBe(2);
     expect(verbose.stderr).toMatch(/\n {4}at /);
