@@ -30,7 +30,10 @@ function startOptions(): Option[] {
 
 /** The line a thrown error prints: its message, the first line only unless `verbose`. */
 function errorText(error: unknown, verbose: boolean): string {
-  if (verbose && error instanceof Error && error.stack !== undefined) return `${error.stack}\n`;
+  if (verbose && error instanceof Error && error.stack !== undefined) {
+    const cause = error.cause instanceof Error ? `Caused by: ${error.cause.stack ?? String(error.cause)}\n` : '';
+    return `${error.stack}\n${cause}`;
+  }
   const message = error instanceof Error ? error.message : String(error);
   const line = message.split('\n')[0] ?? '';
   return error instanceof UsageError || DotflowError.is(error) ? `dotflow: ${line}\n` : `dotflow: internal error: ${line} (run with --verbose for the stack)\n`;

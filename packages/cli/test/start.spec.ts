@@ -123,6 +123,7 @@ module.exports = flow;
     const verbose = await runCliProcess(['--verbose', 'start', fixture('throws.workflow.ts')], tempDir());
     expect(verbose.code).toBe(2);
     expect(verbose.stderr).toMatch(/\n {4}at /);
+    expect(verbose.stderr).toMatch(/\nCaused by: Error: config missing\n {4}at .*throws\.workflow\.ts/);
   });
 
   it('cancels the run on SIGINT: the step sees its signal, the statuses are printed, exit 130', async () => {
