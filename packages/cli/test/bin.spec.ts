@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { FIXTURES, cliEnv, tempDir, type CliResult } from './cli-command';
 
@@ -36,6 +36,18 @@ describe('the built dotflow binary', () => {
     const r = await runBuilt(['start', join(FIXTURES, 'class.workflow.ts')], tempDir());
     expect([r.code, r.stdout]).toEqual([2, '']);
     expect(r.stderr).toMatch(/^dotflow: Cannot load '.*class\.workflow\.ts': running a \.ts file needs a TypeScript loader that keeps decorator metadata\. Install ts-node in your project \(npm i -D ts-node\), or compile the file \(tsc\) and run the \.js\n$/);
+  });
+
+  it('runs what init wrote, type-checked by ts-node with the tsconfig init wrote (decorator metadata on)', async () => {
+    const cwd = tempDir();
+    expect((await runBuilt(['init'], cwd)).code).toBe(0);
+    const root = join(__dirname, '..', '..', '..');
+    mkdirSync(join(cwd, 'node_modules', '@dotflow'), { recursive: true });
+    symlinkSync(join(root, 'packages', 'core'), join(cwd, 'node_modules', '@dotflow', 'core'));
+    for (const name of ['tsyringe', 'ts-node', 'typescript']) symlinkSync(join(root, 'node_modules', name), join(cwd, 'node_modules', name));
+    const r = await runBuilt(['start', 'workflow.ts', '-i', '{"name":"Ada"}', '--output', 'json'], cwd, { TS_NODE_PROJECT: join(cwd, 'tsconfig.json') });
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    expect((JSON.parse(r.stdout) as { tasks: { currentContext: { storage: unknown } }[] }).tasks.map((t) => t.currentContext.storage)).toEqual(['Hello, Ada!', 'HELLO, ADA!']);
   });
 
   it('prints its version', async () => {

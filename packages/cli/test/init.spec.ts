@@ -12,7 +12,7 @@ describe('dotflow init', () => {
     const cwd = tempDir();
     const r = await runCliProcess(['init', 'proj'], cwd);
     expect([r.code, r.stderr]).toEqual([0, '']);
-    expect(r.stdout).toBe(`Wrote proj/workflow.ts\nRun it: npx dotflow start proj/workflow.ts --initial-context '{"name":"Ada"}'\nSee its plan: npx dotflow graph proj/workflow.ts\n`);
+    expect(r.stdout).toBe(`Wrote proj/tsconfig.json\nWrote proj/workflow.ts\nRun it: npx dotflow start proj/workflow.ts --initial-context '{"name":"Ada"}'\nSee its plan: npx dotflow graph proj/workflow.ts\n`);
     expect(readFileSync(join(cwd, 'proj', 'workflow.ts'), 'utf8')).toBe(STARTER_WORKFLOW);
 
     // the project's dependencies, from the workspace

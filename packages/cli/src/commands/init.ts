@@ -40,7 +40,25 @@ export default class HelloWorkflow extends Workflow {
 }
 `;
 
-/** Runs `dotflow init [dir]`: writes the starter workflow; never overwrites a file. */
+/** The `tsconfig.json` `dotflow init` writes when the folder has none: decorators, with their metadata (DI needs it). */
+export const STARTER_TSCONFIG = `${JSON.stringify(
+  {
+    compilerOptions: {
+      target: 'ES2022',
+      module: 'commonjs',
+      moduleResolution: 'node10',
+      strict: true,
+      esModuleInterop: true,
+      skipLibCheck: true,
+      experimentalDecorators: true,
+      emitDecoratorMetadata: true,
+    },
+  },
+  null,
+  2,
+)}\n`;
+
+/** Runs `dotflow init [dir]`: writes the starter workflow, and a `tsconfig.json` when there is none; never overwrites a file. */
 export function initCommand(dir: string | undefined, io: CliIo): ExitCode {
   const folder = resolve(io.cwd, dir ?? '.');
   const file = join(folder, STARTER_FILE);
@@ -48,6 +66,11 @@ export function initCommand(dir: string | undefined, io: CliIo): ExitCode {
   mkdirSync(folder, { recursive: true });
   writeFileSync(file, STARTER_WORKFLOW, { flag: 'wx' });
   const shown = relative(io.cwd, file) || STARTER_FILE;
+  const tsconfig = join(folder, 'tsconfig.json');
+  if (!existsSync(tsconfig)) {
+    writeFileSync(tsconfig, STARTER_TSCONFIG, { flag: 'wx' });
+    io.out(`Wrote ${relative(io.cwd, tsconfig)}\n`);
+  }
   io.out(`Wrote ${shown}\nRun it: npx dotflow start ${shown} --initial-context '{"name":"Ada"}'\nSee its plan: npx dotflow graph ${shown}\n`);
   return ExitCode.Ok;
 }
