@@ -23,10 +23,12 @@ describe('dotflow schedule', () => {
     expect(history).toMatch(/"type":"workflow","workflowId":"tick".*"status":"Completed"/);
   });
 
-  it('on SIGTERM during a run, gives it --grace ms, then cancels it (the step sees its signal) and exits 143', async () => {
+  it('prints the triggers overlap skip drops; on SIGTERM during a run, gives it --grace ms, then cancels it (the step sees its signal) and exits 143', async () => {
     const child = startCli(['schedule', join(FIXTURES, 'slow.workflow.ts'), '--cron', EVERY_SECOND, '--grace', '100'], tempDir());
     const done = finished(child);
+    const skipped = printed(child, /^⏰ slow skipped \(due \S+Z\)$/); // the next second's trigger: a run is going on
     await printed(child, 'STARTED');
+    await skipped;
     child.kill('SIGTERM');
     const r = await done;
     expect(r.code).toBe(143);
