@@ -67,7 +67,7 @@ describe('the live view, in a pseudo-terminal', () => {
     const cwd = tempDir();
     try {
       const command = `cd ${quote(cwd)} && ${commandLine(['start', fixture('failing.workflow.ts')])}; echo EXIT=$?; tmux -L ${server} wait-for -S ended; sleep 60`;
-      spawnSync('tmux', ['-L', server, 'new-session', '-d', '-x', '100', '-y', '30', '-s', 'cli', 'env', ...Object.entries(cliEnv()).filter(([k]) => k === 'TS_NODE_PROJECT' || k === 'PATH').map(([k, v]) => `${k}=${v ?? ''}`), 'sh', '-c', command]);
+      spawnSync('tmux', ['-L', server, 'new-session', '-d', '-x', '100', '-y', '30', '-s', 'cli', 'env', '-u', 'CI', '-u', 'NO_COLOR', ...Object.entries(cliEnv()).filter(([k]) => k === 'TS_NODE_PROJECT' || k === 'PATH').map(([k, v]) => `${k}=${v ?? ''}`), 'sh', '-c', command]);
       await new Promise<void>((resolve) => spawn('tmux', ['-L', server, 'wait-for', 'ended'], { stdio: 'ignore' }).once('close', () => resolve()));
       const screen = tmux('capture-pane', '-p', '-t', 'cli');
       expect(screen).toMatch(/^✅ fine {2}Completed {2}attempt 1 {2}\d+ ms$/m);
