@@ -47,7 +47,7 @@ describe('errors', () => {
     [new TaskTimeoutError('slow', 50), 'step "slow" timed out after 50 ms'],
     [new TaskCancelledError('slow', 'etl'), `step "slow" was cancelled because workflow 'etl' was cancelled`],
     [new StorageKeyError('workflowId', ''), 'Cannot build a storage key: workflowId must be a non-empty string, got "".'],
-    [new CorruptCheckpointError('/tmp/x.json'), `The checkpoint at /tmp/x.json is unreadable or corrupt. Delete it to re-run that task, or start with onInputChange: 'reset' to discard the workflow's checkpoints.`],
+    [new CorruptCheckpointError('/tmp/x.json'), `The checkpoint at /tmp/x.json is unreadable or corrupt. Delete it to re-run that task, or start the workflow once without resume: a plain run discards all of its checkpoints and runs every task.`],
     [new ModuleLoadError('./flows.js#etl'), `Cannot load './flows.js#etl': check the path (relative to the current folder) and that the module exports that name.`],
     [new InvalidWorkflowIdError(3), `workflowId must be a non-empty string, got 3. Pass any non-empty string (e.g. 'etl-daily'), or omit it for a random UUID.`],
     [new InvalidStartOptionsError('keepGoing', 'yes', 'must be true or false'), 'start(): "keepGoing" must be true or false, got "yes"'],

@@ -57,6 +57,18 @@ describe('checkpoints that are not this workflow\'s own', () => {
     await expect(flow.start({ resume: true })).rejects.toThrow(storage.fileOf(storage.key('mine', 'a')));
   });
 
+  it('following its advice works: a plain run replaces the corrupt checkpoint, and a resume after it restores the new one', async () => {
+    const path = tempDir('dotflow-advice-');
+    const storage = new FileStorage({ path });
+    await resumed(path, 'wf').start();
+    writeFileSync(storage.fileOf(storage.key('wf', 'a')), '{ not json');
+    await expect(resumed(path, 'wf').start({ resume: true })).rejects.toThrow(/start the workflow once without resume/);
+    expect((await resumed(path, 'wf').start()).status).toBe(WorkflowStatus.Completed);
+    // the plain run wrote a sound checkpoint in its place: the resume restores it
+    const again = await resumed(path, 'wf').start({ resume: true });
+    expect(again.tasks.map((t) => [t.status, t.currentContext.storage])).toEqual([[TaskStatus.Skipped, 'A']]);
+  });
+
   it.each([['not a date'], [''], ['2026-13-45T99:00:00Z']])('an envelope whose time is %p is a CorruptCheckpointError naming the file', async (time) => {
     const path = tempDir('dotflow-time-');
     const storage = new FileStorage({ path });

@@ -5,7 +5,7 @@ export class CorruptCheckpointError extends DotflowError {
   public constructor(public readonly location: string, options?: { cause?: unknown }) {
     super(
       `The checkpoint at ${location} is unreadable or corrupt. Delete it to re-run that task, ` +
-        `or start with onInputChange: 'reset' to discard the workflow's checkpoints.`,
+        `or start the workflow once without resume: a plain run discards all of its checkpoints and runs every task.`,
       options,
     );
   }
