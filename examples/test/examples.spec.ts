@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputChangedError, TaskStatus, TaskTimeoutError, WorkflowStatus } from '@dotflow/core';
+import { VirtualClock } from '@dotflow/core/testing';
 import { main as asyncActions } from '../src/async-actions';
 import { main as background } from '../src/background';
 import { main as backoff } from '../src/backoff';
@@ -15,6 +16,7 @@ import { main as groups } from '../src/groups';
 import { main as injectedStepClass } from '../src/injected-step-class';
 import { main as parallel } from '../src/parallel';
 import { main as retry } from '../src/retry';
+import { main as schedule } from '../src/schedule';
 import { main as timeout } from '../src/timeout';
 
 // Smoke tests of the examples: each runs as documented, with its output collected.
@@ -42,6 +44,24 @@ test('async-actions: both steps complete and the result chains', async () => {
     { users: ['Alice', 'Bob'] },
     { processed: { users: ['Alice', 'Bob'] } },
   ]);
+});
+
+test('schedule: every second on a virtual clock, three runs, then a graceful stop', async () => {
+  const { lines, log } = collector();
+  const clock = new VirtualClock(Date.parse('2026-12-01T09:00:00.500Z'));
+  const outcome = schedule(log, 3, clock);
+  while (lines.filter((l) => l.startsWith('run ')).length < 3) await clock.advance(1_000);
+  expect(await outcome).toEqual({ triggers: ['triggered', 'triggered', 'triggered'], runs: ['Completed', 'Completed', 'Completed'] });
+  expect(lines).toEqual([
+    'next run at 2026-12-01T09:00:01.000Z',
+    'trigger triggered due 2026-12-01T09:00:01.000Z',
+    'run 1 Completed',
+    'trigger triggered due 2026-12-01T09:00:02.000Z',
+    'run 2 Completed',
+    'trigger triggered due 2026-12-01T09:00:03.000Z',
+    'run 3 Completed',
+  ]);
+  expect(clock.pending).toBe(0); // stopped: no timer left
 });
 
 test('retry: two failed attempts, then success', async () => {

@@ -7,5 +7,15 @@ export { startCommand, parseStartFlags, cliConfig, type StartFlags, type StartSe
 export { PlainView, LiveView, summary, formatDuration, type RunView } from './render';
 export { graphCommand, planText, planMermaid, optionsText, type GraphFlags } from './commands/graph';
 export { logsCommand, followHistory, followLine, readHistory, runsText, runText, type LogsFlags, type RunHistory, type TaskHistory } from './commands/logs';
-export { initCommand, STARTER_FILE, STARTER_TSCONFIG, STARTER_WORKFLOW } from './commands/init';
+export {
+  initCommand,
+  packageNameOf,
+  starterPackageJson,
+  STARTER_FILE,
+  STARTER_GITIGNORE,
+  STARTER_TEST,
+  STARTER_TEST_FILE,
+  STARTER_TSCONFIG,
+  STARTER_WORKFLOW,
+} from './commands/init';
 export { scheduleCommand, type ScheduleFlags } from './commands/schedule';

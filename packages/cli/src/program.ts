@@ -1,5 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
-import { DotflowError } from '@dotflow/core';
+import { DotflowError, WorkflowLockedError } from '@dotflow/core';
 import { graphCommand, type GraphFlags } from './commands/graph';
 import { initCommand } from './commands/init';
 import { logsCommand, type LogsFlags } from './commands/logs';
@@ -34,7 +34,7 @@ function errorText(error: unknown, verbose: boolean): string {
     const cause = error.cause instanceof Error ? `Caused by: ${error.cause.stack ?? String(error.cause)}\n` : '';
     return `${error.stack}\n${cause}`;
   }
-  const message = error instanceof Error ? error.message : String(error);
+  const message = error instanceof WorkflowLockedError ? error.message.replace('pass start({ workflowId })', 'pass --workflow-id <id>') : error instanceof Error ? error.message : String(error);
   const line = message.split('\n')[0] ?? '';
   return error instanceof UsageError || DotflowError.is(error) ? `dotflow: ${line}\n` : `dotflow: internal error: ${line} (run with --verbose for the stack)\n`;
 }
@@ -91,7 +91,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
 
   program
     .command('init')
-    .description('write a starter workflow (workflow.ts) in a folder; never overwrites')
+    .description('scaffold a project (package.json, tsconfig, a workflow with an injected service, a test); never overwrites')
     .argument('[dir]', 'the folder (created if missing)', '.')
     .action((dir: string) => {
       code = initCommand(dir, io);

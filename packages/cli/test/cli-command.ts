@@ -1,11 +1,12 @@
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 
-/** src/bin.ts, run through ts-node (no build needed). */
-export const BIN = join(__dirname, '..', 'src', 'bin.ts');
+/** The built binary, as `npm install` links it (`npm run build` makes it; `npm test` builds first). */
+export const BIN = join(__dirname, '..', 'dist', 'bin.js');
+if (!existsSync(BIN)) throw new Error(`${BIN} is missing: build first (npm run build)`);
 /** The fixture workflow files. */
 export const FIXTURES = join(__dirname, 'fixtures');
 const TS_NODE = require.resolve('ts-node/register/transpile-only');
@@ -19,7 +20,10 @@ export function cliEnv(env: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   return { ...base, ...env };
 }
 
-/** The shell-free command line of `dotflow <args>` (for `script` and tmux). */
+/**
+ * The shell-free command line of `dotflow <args>` (for `script` and tmux): the built binary, with
+ * ts-node (transpile-only) preloaded so that it loads the `.ts` fixtures as a project's ts-node would.
+ */
 export function cliArgv(args: readonly string[]): string[] {
   return [process.execPath, '-r', TS_NODE, BIN, ...args];
 }
@@ -88,4 +92,13 @@ export function printed(child: Cli, line: string | RegExp): Promise<void> {
     });
     child.once('close', (code) => reject(new Error(`dotflow ended (${code}) before "${String(line)}": ${out}`)));
   });
+}
+
+/** Runs the built `dotflow` in `cwd` with no TypeScript loader preloaded (a `.ts` file then needs the project's ts-node). */
+export function runBuilt(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
+  const child = spawn(process.execPath, [BIN, ...args], { cwd, env: cliEnv(env), stdio: ['pipe', 'pipe', 'pipe'] });
+  running.add(child);
+  child.once('close', () => running.delete(child));
+  child.stdin.end();
+  return finished(child);
 }

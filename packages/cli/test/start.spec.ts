@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { FileStorage } from '@dotflow/core';
 import { FIXTURES, finished, printed, runCliProcess, startCli, tempDir } from './cli-command';
 
 const fixture = (name: string): string => join(FIXTURES, name);
@@ -109,6 +110,25 @@ module.exports = flow;
     const r = await runCliProcess(['start', fixture(file)], tempDir());
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);
+  });
+
+  it('exits 2 with one line when start() is refused: a workflow id another live process holds on the storage, its files untouched', async () => {
+    const cwd = tempDir();
+    const first = await runCliProcess(['start', fixture('dotflow.workflow.ts'), '--storage', 'file', '--path', 'out', '--workflow-id', 'held'], cwd);
+    expect(first.code).toBe(0);
+    const before = readFileSync(join(cwd, 'out', 'flow.log'), 'utf8');
+    const release = await new FileStorage({ path: join(cwd, 'out') }).claim('held'); // this test's process holds it
+    try {
+      const r = await runCliProcess(['start', fixture('dotflow.workflow.ts'), '--storage', 'file', '--path', 'out', '--workflow-id', 'held'], cwd);
+      expect([r.code, r.stdout]).toEqual([2, '']);
+      expect(r.stderr).toMatch(new RegExp(`^dotflow: Workflow 'held' is claimed by process [^:]+:${process.pid}:\\d+: one run of a workflow id at a time may use a storage\\. Wait for that run to end, or pass --workflow-id <id> to run this one under another id\\. .*\n$`));
+      expect(readFileSync(join(cwd, 'out', 'flow.log'), 'utf8')).toBe(before);
+    } finally {
+      await release();
+    }
+    const resumed = await runCliProcess(['start', fixture('dotflow.workflow.ts'), '--storage', 'file', '--path', 'out', '--workflow-id', 'held', '--resume'], cwd);
+    expect(resumed.code).toBe(0);
+    expect(resumed.stdout).toContain('⏭️ one Skipped');
   });
 
   it('exits 2 with one line on an unknown flag or command (commander), 0 on --help, and prints the stack only with --verbose', async () => {

@@ -1,14 +1,17 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { ExitCode, UsageError } from '../errors';
 import type { CliIo } from '../io';
 
-/** The file `dotflow init` writes in its folder. */
-export const STARTER_FILE = 'workflow.ts';
+/** The workflow file `dotflow init` writes, relative to the project folder. */
+export const STARTER_FILE = 'src/workflow.ts';
+
+/** The test file `dotflow init` writes, relative to the project folder. */
+export const STARTER_TEST_FILE = 'test/workflow.test.ts';
 
 /** The starter workflow: a `Workflow` subclass with a service injected by tsyringe, and two steps. */
-export const STARTER_WORKFLOW = `// A starter Dotflow workflow. Run it: npx dotflow start workflow.ts --initial-context '{"name":"Ada"}'
-// (a .ts file needs ts-node and a tsconfig with "experimentalDecorators" and "emitDecoratorMetadata").
+export const STARTER_WORKFLOW = `// A starter Dotflow workflow. Run it: npm start (or npx dotflow start src/workflow.ts -i '{"name":"Ada"}')
+import 'reflect-metadata';
 import { injectable } from 'tsyringe';
 import { Action, Workflow, type StepContext } from '@dotflow/core';
 
@@ -23,7 +26,7 @@ export class Greeter {
 @injectable()
 export default class HelloWorkflow extends Workflow {
   public constructor(private readonly greeter: Greeter) {
-    super();
+    super({ name: 'hello' });
   }
 
   /** The first step reads the run's initial context. */
@@ -32,7 +35,7 @@ export default class HelloWorkflow extends Workflow {
     return this.greeter.greet(initialContext.storage?.name ?? 'world');
   }
 
-  /** The next step gets the previous one's result; it is tried up to 3 times. */
+  /** The next step gets the previous one's result; it is tried up to 3 times, 5 s each. */
   @Action({ retry: 3, timeout: 5_000 })
   public shout({ previousContext }: StepContext<string>): string {
     return previousContext.storage.toUpperCase();
@@ -40,37 +43,151 @@ export default class HelloWorkflow extends Workflow {
 }
 `;
 
-/** The `tsconfig.json` `dotflow init` writes when the folder has none: decorators, with their metadata (DI needs it). */
+/** The starter test, on Node's own test runner: the workflow as it is, then with a fake service. */
+export const STARTER_TEST = `import 'reflect-metadata';
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { container } from 'tsyringe';
+import HelloWorkflow, { Greeter } from '../src/workflow';
+
+test('greets by name, then shouts', async () => {
+  const result = await container.resolve(HelloWorkflow).start({ initialContext: { name: 'Ada' } });
+  assert.equal(result.status, 'Completed');
+  assert.deepEqual(result.tasks.map((task) => task.currentContext.storage), ['Hello, Ada!', 'HELLO, ADA!']);
+});
+
+test('runs with a fake service, registered in a child container', async () => {
+  const scope = container.createChildContainer();
+  scope.register(Greeter, { useValue: { greet: (name: string) => \`Hi \${name}\` } });
+  const result = await scope.resolve(HelloWorkflow).start({ initialContext: { name: 'Bo' } });
+  assert.deepEqual(result.tasks.map((task) => task.currentContext.storage), ['Hi Bo', 'HI BO']);
+});
+`;
+
+/** The `tsconfig.json` `dotflow init` writes: decorators, with their metadata (constructor injection needs it). */
 export const STARTER_TSCONFIG = `${JSON.stringify(
   {
     compilerOptions: {
       target: 'ES2022',
       module: 'commonjs',
       moduleResolution: 'node10',
+      rootDir: '.',
+      outDir: 'dist',
       strict: true,
       esModuleInterop: true,
       skipLibCheck: true,
+      types: ['node'],
       experimentalDecorators: true,
       emitDecoratorMetadata: true,
     },
+    include: ['src', 'test'],
   },
   null,
   2,
 )}\n`;
 
-/** Runs `dotflow init [dir]`: writes the starter workflow, and a `tsconfig.json` when there is none; never overwrites a file. */
+/** The `.gitignore` `dotflow init` writes. */
+export const STARTER_GITIGNORE = 'node_modules/\ndist/\n.output/\n';
+
+interface Manifest {
+  readonly version: string;
+  readonly peerDependencies?: Readonly<Record<string, string>>;
+}
+
+function manifest(path: string): Manifest {
+  return JSON.parse(readFileSync(path, 'utf8')) as Manifest;
+}
+
+/** A package name made from a folder name (lower case, npm's allowed characters). */
+export function packageNameOf(folder: string): string {
+  const name = basename(folder).toLowerCase().replace(/[^a-z0-9._~-]+/g, '-').replace(/^[-._]+|[-._]+$/g, '');
+  return name === '' ? 'dotflow-project' : name;
+}
+
+/**
+ * The `package.json` `dotflow init` writes: `npm start` runs the workflow through `dotflow start`,
+ * `npm test` runs the test on Node's test runner through ts-node (type-checked), `npm run build`
+ * compiles it. The versions are those of this `@dotflow/cli` and the peers of its `@dotflow/core`.
+ */
+export function starterPackageJson(name: string): string {
+  const cli = manifest(join(__dirname, '..', '..', 'package.json'));
+  const core = manifest(require.resolve('@dotflow/core/package.json'));
+  const peer = (dep: string): string => core.peerDependencies?.[dep] ?? cli.peerDependencies?.[dep] ?? '*';
+  return `${JSON.stringify(
+    {
+      name,
+      version: '0.1.0',
+      private: true,
+      scripts: {
+        start: 'dotflow start src/workflow.ts',
+        graph: 'dotflow graph src/workflow.ts',
+        build: 'tsc',
+        test: `node --require ts-node/register --test ${STARTER_TEST_FILE}`,
+      },
+      dependencies: {
+        '@dotflow/core': `^${core.version}`,
+        'reflect-metadata': peer('reflect-metadata'),
+        rxjs: peer('rxjs'),
+        tsyringe: peer('tsyringe'),
+      },
+      devDependencies: {
+        '@dotflow/cli': `^${cli.version}`,
+        '@types/node': '^20.19.0',
+        'ts-node': '^10.9.2',
+        typescript: '~5.9.3',
+      },
+    },
+    null,
+    2,
+  )}\n`;
+}
+
+/**
+ * Runs `dotflow init [dir]`: scaffolds a project in `dir` (default: the current folder; created if
+ * missing) — `package.json`, `tsconfig.json`, `.gitignore`, `src/workflow.ts` and
+ * `test/workflow.test.ts`. It never overwrites: an existing workflow or test file is a usage error
+ * (nothing is written); an existing `package.json`, `tsconfig.json` or `.gitignore` is kept.
+ */
 export function initCommand(dir: string | undefined, io: CliIo): ExitCode {
   const folder = resolve(io.cwd, dir ?? '.');
-  const file = join(folder, STARTER_FILE);
-  if (existsSync(file)) throw new UsageError(`'${file}' exists: dotflow init never overwrites a file; pick another folder (dotflow init <dir>)`);
-  mkdirSync(folder, { recursive: true });
-  writeFileSync(file, STARTER_WORKFLOW, { flag: 'wx' });
-  const shown = relative(io.cwd, file) || STARTER_FILE;
-  const tsconfig = join(folder, 'tsconfig.json');
-  if (!existsSync(tsconfig)) {
-    writeFileSync(tsconfig, STARTER_TSCONFIG, { flag: 'wx' });
-    io.out(`Wrote ${relative(io.cwd, tsconfig)}\n`);
+  const shown = (path: string): string => relative(io.cwd, path) || '.';
+  const own = [
+    { path: STARTER_FILE, content: STARTER_WORKFLOW },
+    { path: STARTER_TEST_FILE, content: STARTER_TEST },
+  ];
+  for (const file of own) {
+    const path = join(folder, file.path);
+    if (existsSync(path)) throw new UsageError(`'${path}' exists: dotflow init never overwrites a file; pick another folder (dotflow init <dir>)`);
   }
-  io.out(`Wrote ${shown}\nRun it: npx dotflow start ${shown} --initial-context '{"name":"Ada"}'\nSee its plan: npx dotflow graph ${shown}\n`);
+  const shared = [
+    { path: 'package.json', content: () => starterPackageJson(packageNameOf(folder)) },
+    { path: 'tsconfig.json', content: () => STARTER_TSCONFIG },
+    { path: '.gitignore', content: () => STARTER_GITIGNORE },
+  ];
+  const kept: string[] = [];
+  for (const file of shared) {
+    const path = join(folder, file.path);
+    if (existsSync(path)) {
+      kept.push(file.path);
+      continue;
+    }
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(path, file.content(), { flag: 'wx' });
+    io.out(`Wrote ${shown(path)}\n`);
+  }
+  for (const file of own) {
+    const path = join(folder, file.path);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, file.content, { flag: 'wx' });
+    io.out(`Wrote ${shown(path)}\n`);
+  }
+  if (kept.length > 0) {
+    io.out(
+      `Kept the existing ${kept.join(', ')}: the workflow needs @dotflow/core, tsyringe, reflect-metadata and rxjs, ` +
+        `and a tsconfig with "experimentalDecorators" and "emitDecoratorMetadata" (see dotflow init in an empty folder)\n`,
+    );
+  }
+  const cd = folder === io.cwd ? '' : `cd ${shown(folder)} && `;
+  io.out(`Next: ${cd}npm install && npm test && npm start\n`);
   return ExitCode.Ok;
 }
