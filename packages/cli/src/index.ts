@@ -4,7 +4,18 @@ export { processIo, type CliIo } from './io';
 export { ExitCode, UsageError } from './errors';
 export { loadWorkflow, parseSpecifier, type WorkflowSpecifier } from './load';
 export { startCommand, parseStartFlags, cliConfig, type StartFlags, type StartSettings, type Interrupt } from './commands/start';
-export { PlainView, LiveView, summary, formatDuration, type RunView } from './render';
+export {
+  PlainView,
+  LiveView,
+  PlainScheduleView,
+  LiveScheduleView,
+  summary,
+  formatDuration,
+  triggerLine,
+  runEndLine,
+  type RunView,
+  type ScheduleView,
+} from './render';
 export { graphCommand, planText, planMermaid, optionsText, type GraphFlags } from './commands/graph';
 export { logsCommand, followHistory, followLine, readHistory, runsText, runText, type LogsFlags, type RunHistory, type TaskHistory } from './commands/logs';
 export {

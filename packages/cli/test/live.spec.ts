@@ -52,6 +52,22 @@ describe('the live view, in a pseudo-terminal', () => {
     expect(pty.output()).toContain('\u001b[?25hInterrupted: the run was cancelled.\r\nslow Cancelled in ');
   });
 
+  it('draws a schedule live: the run going on under its header, the next run, triggers above; Ctrl-C stops it (exit 130)', async () => {
+    const pty = inPty(['schedule', fixture('slow.workflow.ts'), '--cron', '* * * * * *', '--grace', '50'], tempDir());
+    await pty.shows('STARTED');
+    await pty.shows('slow skipped'); // the next second's trigger, while the run goes on
+    const out = pty.output();
+    expect(out).toMatch(/Scheduled slow on '\* \* \* \* \* \*' \(overlap skip\); next run \S+Z\. Ctrl-C stops\.\r\n/);
+    expect(out).toMatch(/⏰ slow triggered \(due \S+Z\) run [0-9a-f-]{36}\r\n/);
+    expect(out).toMatch(/▶ slow run [0-9a-f-]{36}\r\n {2}[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] wait {2}In progress {2}attempt 1\r\n {2}⚪ later {2}Not started\r\n⏰ next run \S+Z · 1 run going on · Ctrl-C stops\r\n/);
+    expect(out).toMatch(/⏰ slow skipped \(due \S+Z\)\r\n/);
+    pty.child.stdin.write('\u0003');
+    expect(await pty.closed).toBe(130);
+    expect(pty.output()).toContain('STEP SAW ABORT');
+    // eslint-disable-next-line no-control-regex -- the cursor codes are what this checks
+    expect(pty.output()).toMatch(/slow Cancelled in \S+ m?s run [0-9a-f-]{36}\r\n⏰ next run \S+ · 0 runs going on · Ctrl-C stops\r\n(\u001b\[1F\u001b\[0J⏰ next run \S+ · 0 runs going on · Ctrl-C stops\r\n)*\u001b\[1F\u001b\[0J\u001b\[\?25hStopped\.\r\n$/); // the footer cleared at the end
+  });
+
   it('falls back to plain lines with NO_COLOR or CI set, even on a terminal', async () => {
     for (const env of [{ NO_COLOR: '1' }, { CI: 'true' }]) {
       const pty = inPty(['start', fixture('dotflow.workflow.ts')], tempDir(), env);

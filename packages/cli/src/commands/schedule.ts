@@ -1,10 +1,10 @@
 import { container } from 'tsyringe';
-import { Config, type Runnable } from '@dotflow/core';
+import { Config, type Runnable, type ScheduleHandle } from '@dotflow/core';
 import { CronScheduler, stopOnSignals, type Overlap } from '@dotflow/scheduler';
 import { ExitCode, UsageError } from '../errors';
 import type { CliIo } from '../io';
 import { loadWorkflow } from '../load';
-import { formatDuration, PlainView } from '../render';
+import { LiveScheduleView, PlainScheduleView, type ScheduleView } from '../render';
 import { cliConfig, parseStartFlags, type StartFlags } from './start';
 
 /** The flags of `dotflow schedule`: those of `start`, and the schedule's. */
@@ -47,25 +47,35 @@ export async function scheduleCommand(specifier: string, flags: ScheduleFlags, i
     ...(maxParallel !== undefined && { maxParallel }),
     ...(flags.timezone !== undefined && { timezone: flags.timezone }),
   });
-  const view = new PlainView(io);
-  const config = cliConfig(settings, (line) => view.note(line), scheduler);
+  const notes: { view?: ScheduleView; readonly pending: string[] } = { pending: [] }; // log lines before the view exists
+  const note = (line: string): void => { if (notes.view) notes.view.note(line); else notes.pending.push(line); };
+  const config = cliConfig(settings, note, scheduler);
   container.register(Config, { useValue: config });
   const workflow: Runnable = await loadWorkflow(specifier, io.cwd);
-  const subscription = workflow.events$.subscribe((event) => {
-    if (event.type === 'schedule') {
-      io.out(`⏰ ${event.name} ${event.action} (due ${event.scheduledAt.toISOString()})${event.runId !== undefined ? ` run ${event.runId}` : ''}\n`);
-    } else if (event.type === 'workflow' && event.duration !== undefined) {
-      io.out(`${event.name} ${event.status} in ${formatDuration(event.duration)} run ${event.runId}\n`);
-    } else {
-      view.event(event);
-    }
-  });
-  const handle = await workflow.schedule(settings.start);
-  io.out(`Scheduled ${workflow.name} on '${flags.cron}' (overlap ${flags.overlap ?? 'skip'}); next run ${handle.nextRun()?.toISOString() ?? 'none'}. Ctrl-C stops.\n`);
+  const plan = workflow.describe();
+  const retries = new Map(plan.tasks.map((t) => [t.taskId, t.options.retry]));
+  let handle: ScheduleHandle | undefined;
+  const current: ScheduleView = io.live
+    ? new LiveScheduleView(io, plan.tasks.map((t) => t.taskId), retries, () => handle?.nextRun() ?? undefined)
+    : new PlainScheduleView(io, retries);
+  notes.view = current;
+  for (const line of notes.pending.splice(0)) current.note(line);
+  const subscription = workflow.events$.subscribe((event) => current.event(event));
+  try {
+    handle = await workflow.schedule(settings.start);
+  } catch (error) {
+    subscription.unsubscribe();
+    current.end();
+    throw error;
+  }
+  const scheduled = `Scheduled ${workflow.name} on '${flags.cron}' (overlap ${flags.overlap ?? 'skip'}); next run ${handle.nextRun()?.toISOString() ?? 'none'}. Ctrl-C stops.\n`;
+  current.line(scheduled);
+  const stoppable = handle;
   const code = await new Promise<number>((resolve) => {
-    stopOnSignals(handle, { graceMs, exit: resolve, onError: (error) => view.note(`dotflow: stopping failed: ${String(error)}`) });
+    stopOnSignals(stoppable, { graceMs, exit: resolve, onError: (error) => current.note(`dotflow: stopping failed: ${String(error)}`) });
   });
   subscription.unsubscribe();
+  current.end();
   io.out('Stopped.\n');
   await Promise.all([...new Set([workflow.config, config])].map((c) => c.flush({ timeoutMs: 5_000 })));
   return code === 143 ? ExitCode.Terminated : code === 130 ? ExitCode.Interrupted : ExitCode.Failed;
