@@ -17,6 +17,7 @@ import {
   type StepContext,
   type WorkflowResult,
 } from '@dotflow/core';
+import { VirtualClock } from '@dotflow/core/testing';
 import { newFlow, quietConfig, record, trail } from './helpers';
 
 /** A scheduler that keeps the workflows handed to it, so a test can trigger them. */
@@ -178,6 +179,23 @@ describe('schedule handles and schedule events', () => {
     const [result] = await running;
     await stopped;
     expect(result?.status).toBe(WorkflowStatus.Cancelled);
+    release();
+  });
+
+  it('stop({ graceMs }) times the grace on the workflow clock: a VirtualClock run is cancelled when the clock passes it, not before', async () => {
+    const clock = new VirtualClock(0);
+    const scheduler = new ManualScheduler();
+    const { flow, release } = gated(quietConfig({ scheduler, clock }));
+    const handle = await flow.schedule();
+    const running = scheduler.trigger();
+    await new Promise<void>((resolve) => flow.events$.subscribe((e) => { if (e.type === 'task' && e.status === 'In progress') resolve(); }));
+    let stopped = false;
+    const stopping = handle.stop({ graceMs: 60_000 }).then(() => { stopped = true; });
+    await clock.advance(59_999);
+    expect(stopped).toBe(false); // no real timer ended the grace
+    await clock.advance(1);
+    await stopping;
+    expect((await running)[0]?.status).toBe(WorkflowStatus.Cancelled);
     release();
   });
 

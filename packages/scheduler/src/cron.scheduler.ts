@@ -1,5 +1,5 @@
 import { Cron } from 'croner';
-import type { Clock, ScheduleHandle, ScheduleTarget, Scheduler, StopOptions, TimerHandle } from '@dotflow/core';
+import { RunningTriggers, type Clock, type ScheduleHandle, type ScheduleTarget, type Scheduler, type StopOptions, type TimerHandle } from '@dotflow/core';
 import { InvalidScheduleError } from './errors/invalid-schedule.error';
 
 /**
@@ -157,8 +157,8 @@ class CronSchedule {
   readonly #options: Resolved;
   readonly #clock: Clock;
   readonly #forget: () => void;
-  /** The runs going on, each with the controller that cancels it. */
-  readonly #active = new Map<Promise<void>, AbortController>();
+  /** The runs going on, for the overlap strategy and a bounded stop. */
+  readonly #active: RunningTriggers;
   /** The pending fire timer (boxed: a TimerHandle may be any value). */
   #timer: { readonly handle: TimerHandle } | undefined;
   #next: Date | undefined;
@@ -170,6 +170,7 @@ class CronSchedule {
     this.#options = options;
     this.#clock = options.clock ?? target.clock;
     this.#forget = forget;
+    this.#active = new RunningTriggers(this.#clock);
   }
 
   public nextRun(): Date | undefined {
@@ -242,21 +243,13 @@ class CronSchedule {
 
   /** Starts the run of `at` and tracks it; when it ends, starts the queued trigger if any. */
   #launch(at: Date, workflowId?: string): void {
-    const controller = new AbortController();
-    const tracked = this.#trigger(at, workflowId, controller.signal).then(
-      () => undefined,
-      (error: unknown) => this.#refused(error, at),
-    );
-    this.#active.set(tracked, controller);
-    void tracked.then(() => {
-      this.#active.delete(tracked);
-      this.#dequeue();
-    });
-  }
-
-  /** The run of `at`, as a promise even when `trigger()` throws instead of rejecting. */
-  async #trigger(at: Date, workflowId: string | undefined, signal: AbortSignal): Promise<unknown> {
-    return this.#target.trigger(at, workflowId === undefined ? { signal } : { workflowId, signal });
+    void this.#active
+      .trigger(this.#target, at, workflowId === undefined ? {} : { workflowId })
+      .then(
+        () => undefined,
+        (error: unknown) => this.#refused(error, at),
+      )
+      .then(() => this.#dequeue());
   }
 
   #dequeue(): void {
@@ -284,23 +277,9 @@ class CronSchedule {
     }
   }
 
-  /**
-   * Waits up to `graceMs` on the clock for the runs going on, then cancels the rest and waits for
-   * them. Not core's `RunningTriggers`: its grace is a real timer and it cancels a real timer turn
-   * after the grace, where a schedule on a virtual clock needs both on that clock.
-   */
-  async #drain(graceMs: number): Promise<void> {
-    if (this.#active.size > 0 && graceMs > 0) {
-      let timer: { readonly handle: TimerHandle } | undefined;
-      const graceOver = new Promise<void>((done) => {
-        timer = { handle: this.#clock.setTimeout(done, graceMs) };
-      });
-      await Promise.race([Promise.all(this.#active.keys()), graceOver]);
-      if (timer !== undefined) this.#clock.clearTimeout(timer.handle);
-    }
-    // cancelled at once, not a timer turn later: on a virtual clock a step could still finish meanwhile
-    for (const controller of this.#active.values()) controller.abort();
-    await Promise.all(this.#active.keys());
+  /** Waits up to `graceMs` on the schedule's clock for the runs going on, then cancels the rest and waits for them. */
+  #drain(graceMs: number): Promise<void> {
+    return this.#active.stop(graceMs);
   }
 
   #clearTimer(): void {

@@ -20,7 +20,7 @@ export class ManualScheduler implements Scheduler {
   readonly #targets = new Map<ScheduleTarget, RunningTriggers>();
 
   public start(target: ScheduleTarget): ScheduleHandle {
-    const running = new RunningTriggers();
+    const running = new RunningTriggers(target.clock);
     this.#targets.set(target, running);
     return {
       workflowId: target.workflowId,
