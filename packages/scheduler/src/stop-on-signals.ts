@@ -11,6 +11,7 @@ import type { StopOptions } from '@dotflow/core';
  * ```
  */
 export interface Stoppable {
+  /** No more triggers; resolves when the runs going on ended (cancelled after `graceMs`). */
   stop(options?: StopOptions): Promise<void>;
 }
 

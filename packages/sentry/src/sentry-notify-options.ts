@@ -40,12 +40,24 @@ export interface SentryNotifyOptions {
   readonly clientOptions?: SentryClientOptions;
 }
 
-/** The defaults of {@link SentryNotifyOptions}. */
+/**
+ * The defaults of {@link SentryNotifyOptions}.
+ *
+ * @example
+ * ```ts
+ * new SentryNotify({ dsn, maxBreadcrumbs: SENTRY_NOTIFY_DEFAULTS.maxBreadcrumbs * 2 });
+ * ```
+ */
 export const SENTRY_NOTIFY_DEFAULTS: {
+  /** Task statuses sent as events: `[Failed]`. */
   readonly statuses: readonly TaskStatus[];
+  /** Workflow statuses sent as events: none. */
   readonly workflowStatuses: readonly WorkflowStatus[];
+  /** Task statuses recorded as breadcrumbs: `[Retry, Failed]`. */
   readonly breadcrumbStatuses: readonly TaskStatus[];
+  /** Breadcrumbs kept per run: 100. */
   readonly maxBreadcrumbs: number;
+  /** How long `flush()` and `close()` wait, in ms: 2000. */
   readonly flushTimeoutMs: number;
 } = Object.freeze({
   statuses: Object.freeze([TaskStatus.Failed]),

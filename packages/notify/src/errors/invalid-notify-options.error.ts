@@ -15,6 +15,7 @@ export class InvalidNotifyOptionsError extends DotflowError {
   public constructor(
     /** `TelegramNotify`, `DiscordNotify` or `HttpServer`. */
     public readonly provider: string,
+    /** The option, as named in the options object (`timeoutMs`). */
     public readonly option: string,
     /** What was given, as text (`'(hidden)'` for a secret). */
     public readonly given: string,

@@ -23,7 +23,10 @@ const VARIABLE: Readonly<Record<ServerOptionName, string>> = { baseUrl: 'SERVER_
  * ```
  */
 export class MissingServerOptionError extends DotflowError {
-  public constructor(public readonly missing: readonly ServerOptionName[]) {
+  public constructor(
+    /** The options that were missing, in order. */
+    public readonly missing: readonly ServerOptionName[],
+  ) {
     const names = missing.map((m) => `"${m}"`).join(' and ');
     const pass = missing.map((m) => (m === 'baseUrl' ? "baseUrl: 'https://…'" : 'token')).join(', ');
     const vars = missing.map((m) => VARIABLE[m]).join(' and ');

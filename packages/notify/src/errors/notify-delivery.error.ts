@@ -46,7 +46,9 @@ export type DeliveryFailureKind =
  */
 export class NotifyDeliveryError extends DotflowError {
   public constructor(
+    /** The service the message or report went to. */
     public readonly service: NotifyService,
+    /** Why it was given up. */
     public readonly kind: DeliveryFailureKind,
     message: string,
     /** The last HTTP status the service answered, if it answered. */

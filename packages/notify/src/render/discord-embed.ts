@@ -9,7 +9,9 @@ import { footerOf, headerOf, errorLineOf, resultOf, truncate, formatDuration, di
  * ```
  */
 export interface DiscordEmbedField {
+  /** The field's title (`Result`, `Error`, `Duration`). */
   readonly name: string;
+  /** The field's text (at most 1,024 characters). */
   readonly value: string;
 }
 
@@ -23,9 +25,13 @@ export interface DiscordEmbedField {
  * ```
  */
 export interface DiscordEmbed {
+  /** `<symbol> <status>`, e.g. `❌ Failed`, or a digest's `7 more: 5 Failed, 2 Retry` (at most 256 characters). */
   readonly title: string;
+  /** The colour of the status, from {@link DISCORD_COLORS}. */
   readonly color: number;
+  /** The footer line: `` `<workflowId>` — Task <taskId> `` or `` `<workflowId>` — Workflow <name> `` (at most 4,096 characters). */
   readonly description: string;
+  /** A task's `Result` and `Error` fields, or a workflow's `Duration`, when there are any. */
   readonly fields: readonly DiscordEmbedField[];
 }
 

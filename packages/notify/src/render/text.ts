@@ -21,6 +21,7 @@ export type StatusEvent = TaskEvent | WorkflowEvent;
  * ```
  */
 export interface Digest {
+  /** The workflow whose messages were held back. */
   readonly workflowId: string;
   /** Messages held back. */
   readonly held: number;

@@ -10,9 +10,13 @@ import { jsonText } from '../render/text';
  * ```
  */
 export interface ServerTaskError {
+  /** The attempt that failed, from 1. */
   readonly attempt: number;
+  /** The error's class name (`'TypeError'`). */
   readonly exception: string;
+  /** The error's stack, as text. */
   readonly traceback: string;
+  /** The error's message. */
   readonly message: string;
 }
 
@@ -29,20 +33,35 @@ export interface ServerTaskError {
  * ```
  */
 export interface ServerTaskBody {
+  /** The task id (`fetch`, or `fetch#2` for a repeated name). */
   readonly task_id: string;
+  /** The workflow's id. */
   readonly workflow_id: string;
+  /** The task's status as of the event (`'In progress'`, `'Completed'`…). */
   readonly status: string;
+  /** Seconds the task took, on a final status (Completed, Failed, Cancelled, Skipped); null before. */
   readonly duration: number | null;
+  /** Always null: the events do not carry the initial context. */
   readonly initial_context: unknown;
+  /** The JSON string of the task's context storage on Completed and Skipped, else null (`{"message": "Context size exceeded"}` when the body would pass 5,000,000 characters). */
   readonly current_context: unknown;
+  /** Always null: the events do not carry the previous context. */
   readonly previous_context: unknown;
+  /** The task's group (`'default'` unless set). */
   readonly group_name: string;
+  /** Retries so far in this run. */
   readonly retry_count: number;
+  /** When the run first saw the task (ISO 8601, UTC). */
   readonly created_at: string;
+  /** When the task started (ISO 8601, UTC), or null before it did. */
   readonly started_at: string | null;
+  /** When the task ended (ISO 8601, UTC), on a final status; null before. */
   readonly finished_at: string | null;
+  /** Every failed attempt so far, oldest first (emptied when the body would be too large). */
   readonly errors: readonly ServerTaskError[];
+  /** The task id again, as the reference sends it. */
   readonly id: string;
+  /** The last failed attempt, or null. */
   readonly error: ServerTaskError | null;
 }
 
@@ -56,10 +75,15 @@ export interface ServerTaskBody {
  * ```
  */
 export interface ServerWorkflowBody {
+  /** The workflow's id. */
   readonly workflow_id: string;
+  /** The workflow's name. */
   readonly workflow_name: string;
+  /** Always empty: a run creates its tasks as they start. */
   readonly tasks: readonly ServerTaskBody[];
+  /** The workflow id again, as the reference sends it. */
   readonly id: string;
+  /** The workflow name again, as the reference sends it. */
   readonly name: string;
 }
 
