@@ -1,8 +1,12 @@
 /** The fields of a {@link Context}; `time` defaults to now. */
 export interface ContextInit<T> {
+  /** The value. */
   readonly storage: T;
+  /** The task that produced it. @defaultValue '' */
   readonly taskId?: string;
+  /** The workflow that produced it. @defaultValue '' */
   readonly workflowId?: string;
+  /** When it was produced. @defaultValue new Date() */
   readonly time?: Date;
 }
 
@@ -40,7 +44,16 @@ export class Context<T = unknown> {
   }
 
   /** A JSON form: `storage` as given, `time` as an ISO string. */
-  public toJSON(): { storage: T; taskId: string; workflowId: string; time: string } {
+  public toJSON(): {
+    /** The value, as given. */
+    storage: T;
+    /** The task that produced it. */
+    taskId: string;
+    /** The workflow that produced it. */
+    workflowId: string;
+    /** When it was produced (ISO 8601, UTC). */
+    time: string;
+  } {
     return { storage: this.storage, taskId: this.taskId, workflowId: this.workflowId, time: this.time.toISOString() };
   }
 }

@@ -2,11 +2,15 @@ import type { Context } from './context';
 
 /** Who is running: the task's identity and the attempt number, as seen by a step. */
 export interface StepTaskInfo {
+  /** The task's id: its name, suffixed `#2`, `#3`… for a repeated step. */
   readonly taskId: string;
+  /** The task's name. */
   readonly name: string;
+  /** The task's group. */
   readonly group: string;
   /** 1 for the first attempt, 2 for the first retry… */
   readonly attempt: number;
+  /** The workflow's id. */
   readonly workflowId: string;
 }
 
@@ -28,5 +32,6 @@ export interface StepContext<P = unknown, I = unknown> {
   readonly initialContext: Context<I>;
   /** Aborted when the attempt times out or the run is cancelled: pass it to fetch, timers, etc. */
   readonly signal: AbortSignal;
+  /** Who is running: the task and the attempt. */
   readonly task: StepTaskInfo;
 }

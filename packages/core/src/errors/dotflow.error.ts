@@ -11,8 +11,13 @@ const BRAND = Symbol.for('@dotflow/core/error');
  * ```
  */
 export class DotflowError extends Error {
+  /** The class name of the error (`'TaskTimeoutError'`…), set by the constructor that made it. */
   public override readonly name: string;
 
+  /**
+   * @param message - What went wrong and how to fix it.
+   * @param options - `cause`: the error that led to this one, forwarded to `Error`.
+   */
   public constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = new.target.name;

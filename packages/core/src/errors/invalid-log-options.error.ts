@@ -15,6 +15,12 @@ import { describeValue } from './invalid-action-options.error';
  * ```
  */
 export class InvalidLogOptionsError extends DotflowError {
+  /**
+   * @param option - The `ConsoleLog` option, or the environment variable (`DOTFLOW_LOG_LEVEL`).
+   * @param value - The value that was given.
+   * @param expected - What the value must be.
+   * @param from - `'environment'` when the value came from the environment variable.
+   */
   public constructor(
     public readonly option: string,
     public readonly value: unknown,

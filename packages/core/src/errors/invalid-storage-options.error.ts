@@ -11,6 +11,12 @@ import { describeValue } from './invalid-action-options.error';
  * ```
  */
 export class InvalidStorageOptionsError extends DotflowError {
+  /**
+   * @param storage - The storage class (`MemoryStorage`, `FileStorage`).
+   * @param option - The option with the bad value.
+   * @param value - The value that was given.
+   * @param expected - What the option must be.
+   */
   public constructor(
     public readonly storage: string,
     public readonly option: string,

@@ -11,6 +11,11 @@ import { DotflowError } from './dotflow.error';
  * ```
  */
 export class StoragePathError extends DotflowError {
+  /**
+   * @param path - The storage's `path`.
+   * @param target - The file or folder that could not be made.
+   * @param options - `cause`: the system error (`ENOTDIR`, `EEXIST`).
+   */
   public constructor(
     public readonly path: string,
     public readonly target: string,

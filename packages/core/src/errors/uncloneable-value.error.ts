@@ -4,8 +4,19 @@ import { DotflowError } from './dotflow.error';
  * A value cannot cross to or from the worker of a step with `isolate: 'worker'`: its previous or
  * initial context, or its result, is not structured-cloneable (a function, a symbol, an object
  * holding one…). Recorded in `task.errors` of the attempt.
+ *
+ * @example
+ * ```ts
+ * const result = await flow.start();
+ * result.tasks[0]?.errors[0]?.exception; // 'UncloneableValueError' when the worker step returned a function
+ * ```
  */
 export class UncloneableValueError extends DotflowError {
+  /**
+   * @param taskName - The task whose step runs in a worker.
+   * @param what - What could not be copied, e.g. `'the result'` or `'the previous context'`.
+   * @param detail - Why, as the structured clone reported it.
+   */
   public constructor(
     public readonly taskName: string,
     /** What could not be copied, e.g. `'the result'` or `'the previous context'`. */

@@ -12,6 +12,10 @@ import { DotflowError } from './dotflow.error';
  * ```
  */
 export class WorkflowLockedError extends DotflowError {
+  /**
+   * @param workflowId - The workflow id that is claimed.
+   * @param holder - The run that holds the claim.
+   */
   public constructor(public readonly workflowId: string, public readonly holder: string) {
     super(
       `Workflow '${workflowId}' is claimed by ${holder}: one run of a workflow id at a time may use a storage. ` +

@@ -1,7 +1,15 @@
 import { statusSymbol } from '../status/task-status';
 import type { DotflowEvent } from './dotflow-event';
 
-/** The one-line text of an event, as the simple format writes it. */
+/**
+ * The one-line text of an event, as the simple format writes it.
+ *
+ * @example
+ * ```ts
+ * flow.events$.subscribe((e) => console.log(describeEvent(e)));
+ * // ✅ etl load: Completed (attempt 1) in 12.3 ms
+ * ```
+ */
 export function describeEvent(event: DotflowEvent): string {
   if (event.type === 'workflow') {
     const took = event.duration === undefined ? '' : ` in ${event.duration.toFixed(1)} ms`;

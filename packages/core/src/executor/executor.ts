@@ -6,9 +6,13 @@ import type { WorkflowResult } from '../task/workflow-result';
 
 /** The options of a {@link RunRequest}: a run's options without functions or signals. */
 export interface RunRequestOptions {
+  /** The execution mode (`'sequential'` unless `start({ mode })` said otherwise). */
   readonly mode: ExecutionMode;
+  /** Whether the run goes on past a failed task. */
   readonly keepGoing: boolean;
+  /** Whether completed tasks are skipped from their checkpoints. */
   readonly resume: boolean;
+  /** What a resumed run does when its initial contexts changed. */
   readonly onInputChange: OnInputChange;
   /** The run's initial context, encoded by `encodeValue` (decode it with `decodeValue`). */
   readonly initialContext: JsonValue;
@@ -24,13 +28,17 @@ export interface RunRequestOptions {
 export interface RunRequest {
   /** The workflow's name (a worker finds the workflow by it). */
   readonly workflow: string;
+  /** The workflow's id. */
   readonly workflowId: string;
+  /** The run's id (UUID v7). */
   readonly runId: string;
+  /** The run's options. */
   readonly options: RunRequestOptions;
 }
 
 /** A run on its way: its id, its result to come, and how to cancel it. */
 export interface StartedRun {
+  /** The run's id (UUID v7). */
   readonly runId: string;
   /** Resolves with the result when the run ends; never rejects. */
   readonly done: Promise<WorkflowResult>;

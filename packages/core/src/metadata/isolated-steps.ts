@@ -7,7 +7,9 @@ import { threadShared } from '../internal/thread-shared';
  * `action()` function). A worker loads `file`, then finds the step under `key`.
  */
 export interface IsolatedStepRef {
+  /** The file of the module that defines the step (the worker loads it). */
   readonly file: string;
+  /** The step's key in that module: `Class.method`, or the task name of an `action()` function. */
   readonly key: string;
   /** For a method: the class that declares it (a worker resolves that class, no subclass). */
   readonly owner: (abstract new (...args: never[]) => unknown) | undefined;

@@ -46,12 +46,19 @@ export type IsolateMode = 'worker';
 
 /** {@link ActionOptions} with every default applied. */
 export interface ResolvedActionOptions {
+  /** Attempts in all. */
   readonly retry: number;
+  /** Time limit of one attempt in ms; 0 = none. */
   readonly timeout: number;
+  /** Wait before the next attempt, in ms. */
   readonly retryDelay: number;
+  /** The backoff, every field set, or null for none. */
   readonly backoff: Required<BackoffOptions> | null;
+  /** The explicit task name, or undefined for the method or function name. */
   readonly name: string | undefined;
+  /** The task's group. */
   readonly group: string;
+  /** `'worker'`, or undefined to run in the calling thread. */
   readonly isolate: IsolateMode | undefined;
 }
 
@@ -161,6 +168,15 @@ function resolveBackoff(value: unknown, where: string): Required<BackoffOptions>
 /**
  * The wait after failed attempt `attempt` (1-based): `retryDelay`, or with backoff
  * `min(retryDelay * factor^(attempt-1), maxDelay, MAX_DELAY_MS)`, drawn from [0, delay] with jitter.
+ *
+ * @param options - The step's options, defaults applied.
+ * @param attempt - The attempt that failed, from 1.
+ * @param random - Where jitter draws from, in [0, 1). @defaultValue Math.random
+ * @example
+ * ```ts
+ * const options = { ...DEFAULT_ACTION_OPTIONS, retryDelay: 100, backoff: { factor: 2, maxDelay: Infinity, jitter: false } };
+ * retryDelayFor(options, 3); // 400
+ * ```
  */
 export function retryDelayFor(options: ResolvedActionOptions, attempt: number, random: () => number = Math.random): number {
   const { backoff, retryDelay } = options;

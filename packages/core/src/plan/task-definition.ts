@@ -12,9 +12,13 @@ export type TaskCallback = (task: Task) => void | Promise<void>;
  * function: the plan says *what* runs; the invoker chosen at run time says *where*.
  */
 export interface InvokableStep {
+  /** The task's id: its name, suffixed `#2`, `#3`… for a repeated step. */
   readonly taskId: string;
+  /** The task's name. */
   readonly name: string;
+  /** The task's group. */
   readonly group: string;
+  /** The step's options, defaults applied. */
   readonly options: ResolvedActionOptions;
   /** Calls the step in this thread (bound to its instance for methods). */
   readonly run: (context: StepContext) => unknown;

@@ -12,7 +12,9 @@ export type TimerHandle = unknown;
 export interface Clock {
   /** Milliseconds since the epoch (fractional allowed). */
   now(): number;
+  /** Calls `callback` once, after `ms` milliseconds; returns a handle for `clearTimeout`. */
   setTimeout(callback: () => void, ms: number): TimerHandle;
+  /** Cancels a timer that has not fired yet (a handle that already fired or was cleared is ignored). */
   clearTimeout(handle: TimerHandle): void;
   /** Optional: a uniform draw from [0, 1) for backoff jitter (a seeded one makes jitter reproducible). @defaultValue Math.random */
   random?(): number;

@@ -79,16 +79,27 @@ export interface FlushOptions {
  * ```
  */
 export class Config {
+  /** Checkpoints and claims: `options.storage`, or a new `MemoryStorage`. */
   public readonly storage: Storage;
+  /** Notifications: `options.notify`, or a `NoopNotify`. */
   public readonly notify: Notify | readonly Notify[];
+  /** Log lines: `options.log`, or a `ConsoleLog` (level `'warn'`, or `DOTFLOW_LOG_LEVEL`). */
   public readonly log: Log;
+  /** Spans: `options.tracer`, or a `NoopTracer`. */
   public readonly tracer: Tracer | readonly Tracer[];
+  /** Counters and histograms: `options.metrics`, or a `NoopMetrics`. */
   public readonly metrics: Metrics | readonly Metrics[];
+  /** A Dotflow server: `options.server`, or a `NoopServer`. */
   public readonly server: Server | readonly Server[];
+  /** The other observers of every run: `options.observers`, or none. */
   public readonly observers: readonly Observer[];
+  /** What `schedule()` hands workflows to: `options.scheduler`, or a `ManualScheduler`. */
   public readonly scheduler: Scheduler;
+  /** Time, timers and random draws: `options.clock`, or `systemClock`. */
   public readonly clock: Clock;
+  /** Where a whole run runs: `options.executor`, or an `InProcessExecutor`. */
   public readonly executor: Executor;
+  /** Where each attempt of a step runs: `options.invoker`, or a `LocalInvoker`. */
   public readonly invoker: Invoker;
   readonly #queue: ObserverQueueOptions | undefined;
   #set: ObserverSet | undefined;

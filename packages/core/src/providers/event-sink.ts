@@ -15,18 +15,54 @@ export type Server = Observer;
  * An observer that ignores every event: the default of notify, tracer, metrics and server. The
  * executor leaves out an observer whose `onEvent` is this class's own (a subclass that overrides
  * `onEvent`, or adds `aroundAttempt`, is kept).
+ *
+ * @example
+ * ```ts
+ * class Counter extends NoopSink {
+ *   public count = 0;
+ *   public override onEvent(): void { this.count++; }
+ * }
+ * ```
  */
 export class NoopSink implements Observer {
   public onEvent(): void {}
 }
 
-/** The default `notify`: sends nothing. */
+/**
+ * The default `notify`: sends nothing.
+ *
+ * @example
+ * ```ts
+ * new Config({ notify: new NoopNotify() }); // the same as leaving `notify` out
+ * ```
+ */
 export class NoopNotify extends NoopSink {}
-/** The default `tracer`: records nothing. */
+/**
+ * The default `tracer`: records nothing.
+ *
+ * @example
+ * ```ts
+ * new Config({ tracer: process.env.OTEL ? new OpenTelemetryTracer() : new NoopTracer() });
+ * ```
+ */
 export class NoopTracer extends NoopSink {}
-/** The default `metrics`: records nothing. */
+/**
+ * The default `metrics`: records nothing.
+ *
+ * @example
+ * ```ts
+ * new Config({ metrics: new NoopMetrics() }); // the same as leaving `metrics` out
+ * ```
+ */
 export class NoopMetrics extends NoopSink {}
-/** The default `server`: reports nothing. */
+/**
+ * The default `server`: reports nothing.
+ *
+ * @example
+ * ```ts
+ * new Config({ server: process.env.SERVER_USER_TOKEN ? new HttpServer() : new NoopServer() });
+ * ```
+ */
 export class NoopServer extends NoopSink {}
 
 /** True when an observer does nothing at all (so the run can leave it out). */

@@ -29,7 +29,9 @@ export const LOG_LEVELS: readonly LogLevel[] = Object.freeze(['debug', 'info', '
  * ```
  */
 export interface LogRecord {
+  /** How severe the line is. */
   readonly level: Exclude<LogLevel, 'silent'>;
+  /** The line, as text. */
   readonly message: string;
   /** The event the line is about, if any. @defaultValue undefined (a line about a caught error or a note) */
   readonly event?: DotflowEvent;
@@ -54,7 +56,9 @@ export interface LogRecord {
  * ```
  */
 export interface Log {
+  /** The least severe level written; records below it are never built. */
   readonly level: LogLevel;
+  /** Writes one record (only called for enabled levels). */
   write(record: LogRecord): void;
   /** Optional: writes out what the log holds back (a file buffer). @defaultValue absent */
   flush?(): void | Promise<void>;

@@ -2,10 +2,15 @@ import type { DotflowEvent } from '../events/dotflow-event';
 
 /** What an {@link Observer}'s `aroundAttempt` knows of the attempt it wraps. */
 export interface AttemptInfo {
+  /** The workflow's id. */
   readonly workflowId: string;
+  /** The run's id (UUID v7). */
   readonly runId: string;
+  /** The task's id. */
   readonly taskId: string;
+  /** The task's name. */
   readonly name: string;
+  /** The task's group. */
   readonly group: string;
   /** 1 for the first attempt, 2 for the first retry… */
   readonly attempt: number;

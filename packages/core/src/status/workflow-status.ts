@@ -8,10 +8,15 @@
  * ```
  */
 export const WorkflowStatus = {
+  /** Not run yet. */
   New: 'New',
+  /** Running. */
   InProgress: 'In progress',
+  /** Every task completed (or was skipped from its checkpoint). */
   Completed: 'Completed',
+  /** A task failed (with `keepGoing`, the others still ran). */
   Failed: 'Failed',
+  /** The run was cancelled (its signal, `BackgroundRun.cancel()`, or an unsubscribed `run$()`) and no task failed. */
   Cancelled: 'Cancelled',
 } as const;
 

@@ -31,20 +31,29 @@ export interface TaskError {
 export interface Task {
   /** Stable id: the name, suffixed `#2`, `#3`… when the same step is added again. */
   readonly taskId: string;
+  /** The task's name: the `name` option, or the method or function name. */
   readonly name: string;
+  /** The task's group (`'default'` unless set). */
   readonly group: string;
+  /** The workflow's id. */
   readonly workflowId: string;
+  /** Where the task is now. */
   readonly status: TaskStatus;
   /** The attempt now running or last run (0 before the first). */
   readonly attempt: number;
   /** Failed attempts that were followed by another (attempts − 1 once done). */
   readonly retryCount: number;
+  /** Every failed attempt, oldest first. */
   readonly errors: readonly TaskError[];
+  /** The task's input: `task.add({ initialContext })`, or `start({ initialContext })`. */
   readonly initialContext: Context;
+  /** The previous task's context in its chain (empty for the first task). */
   readonly previousContext: Context;
   /** What the step returned; empty (`storage: null`) until it completes and after a failure. */
   readonly currentContext: Context;
+  /** When the first attempt started; null before. */
   readonly startedAt: Date | null;
+  /** When the task reached its final status; null before. */
   readonly finishedAt: Date | null;
   /** Time from start to final status, retries and waits included, in ms (null until then). */
   readonly duration: number | null;

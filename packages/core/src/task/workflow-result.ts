@@ -10,12 +10,15 @@ import type { Task } from './task';
  * ```
  */
 export interface WorkflowResult {
+  /** The workflow's id. */
   readonly workflowId: string;
   /** This run's id (UUID v7: sortable by start time). */
   readonly runId: string;
+  /** The workflow's name. */
   readonly name: string;
   /** `Failed` when any task failed, with or without `keepGoing`. */
   readonly status: WorkflowStatus;
+  /** Every task of the run, in plan order, with its final status. */
   readonly tasks: readonly Task[];
   /** Wall time of the run in ms. */
   readonly duration: number;
@@ -31,6 +34,7 @@ export interface WorkflowResult {
  * ```
  */
 export interface BackgroundRun {
+  /** The workflow's id. */
   readonly workflowId: string;
   /** The run's id, as on its events and result. */
   readonly runId: string;

@@ -49,12 +49,14 @@ export class VirtualClock implements Clock {
     return this.#now;
   }
 
+  /** Schedules `callback` at `now() + ms` of virtual time; it runs when `advance` or `runAll` gets there. */
   public setTimeout(callback: () => void, ms: number): TimerHandle {
     const timer = { id: this.#nextId++, at: this.#now + Math.max(0, ms), callback };
     this.#timers.push(timer);
     return timer.id;
   }
 
+  /** Cancels a timer that has not fired yet. */
   public clearTimeout(handle: TimerHandle): void {
     this.#timers = this.#timers.filter((t) => t.id !== handle);
   }

@@ -4,18 +4,34 @@ import type { TaskDefinition } from '../plan/task-definition';
 
 /** A task's resolved action options as plain JSON (`Infinity` as null). */
 export interface TaskOptionsJson {
+  /** Attempts in all. */
   readonly retry: number;
+  /** Time limit of one attempt in ms; 0 = none. */
   readonly timeout: number;
+  /** Wait before the next attempt, in ms. */
   readonly retryDelay: number;
-  readonly backoff: { readonly factor: number; readonly maxDelay: number | null; readonly jitter: boolean } | null;
+  /** The backoff, or null for none. */
+  readonly backoff: {
+    /** Growth factor of the delay per failed attempt. */
+    readonly factor: number;
+    /** Upper bound of one delay in ms; null for none (`Infinity`). */
+    readonly maxDelay: number | null;
+    /** Whether each delay is drawn from [0, delay]. */
+    readonly jitter: boolean;
+  } | null;
+  /** `'worker'`, or null when the step runs in the calling thread. */
   readonly isolate: 'worker' | null;
 }
 
 /** One task of a plan, as plain JSON. */
 export interface TaskPlanJson {
+  /** The task's id. */
   readonly taskId: string;
+  /** The task's name. */
   readonly name: string;
+  /** The task's group. */
   readonly group: string;
+  /** The step's options, defaults applied. */
   readonly options: TaskOptionsJson;
   /** True when it was added with its own initial context. */
   readonly ownInitialContext: boolean;
@@ -25,7 +41,9 @@ export interface TaskPlanJson {
 
 /** What `describe()` returns: the plan of the next run, without running anything. */
 export interface WorkflowPlanJson {
+  /** The workflow's id. */
   readonly workflowId: string;
+  /** The workflow's name. */
   readonly name: string;
   /** The mode a run without `mode` uses (`parallel_group` when tasks span several groups). */
   readonly mode: ExecutionMode;

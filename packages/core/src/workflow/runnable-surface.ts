@@ -10,14 +10,23 @@ import type { WorkflowPlanJson } from './plan-json';
 import type { WorkflowJson } from './workflow-json';
 
 /** Options of a background run: `start()` resolves at once with a {@link BackgroundRun}. */
-export type BackgroundStartOptions = StartOptions & { readonly mode: 'background' };
+export type BackgroundStartOptions = StartOptions & {
+  /** Always `'background'`. */
+  readonly mode: 'background';
+};
 /** Options of a run that `start()` awaits to the end. */
-export type ForegroundStartOptions = StartOptions & { readonly mode?: Exclude<StartOptions['mode'], 'background'> };
+export type ForegroundStartOptions = StartOptions & {
+  /** Any mode but `'background'`. @defaultValue 'sequential' (or `parallel_group` when tasks span several groups) */
+  readonly mode?: Exclude<StartOptions['mode'], 'background'>;
+};
 
 /** The surface `Workflow` and `DotFlow` share: identity, events, runs and the last run's results. */
 export interface Runnable {
+  /** The workflow's id: the one given (for `DotFlow`, else the `WORKFLOW_ID` environment variable), or a random UUID. */
   readonly workflowId: string;
+  /** The workflow's name. */
   readonly name: string;
+  /** The providers its runs use. */
   readonly config: Config;
   /** Hot: the events of every run of this workflow, as they happen. Never completes. */
   readonly events$: Observable<DotflowEvent>;
@@ -50,7 +59,9 @@ export interface Runnable {
    * ```
    */
   start(options: BackgroundStartOptions): Promise<BackgroundRun>;
+  /** Runs the workflow to the end and resolves with its {@link WorkflowResult}. */
   start(options?: ForegroundStartOptions): Promise<WorkflowResult>;
+  /** Runs the workflow, for options whose `mode` is only known at run time: a result, or a {@link BackgroundRun} for `background`. */
   start(options?: StartOptions): Promise<WorkflowResult | BackgroundRun>;
   /**
    * Checks the options, then hands the workflow to `config.scheduler`, which triggers runs of it

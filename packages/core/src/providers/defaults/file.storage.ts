@@ -45,6 +45,7 @@ const NOT_A_FOLDER = new Set(['ENOTDIR', 'EEXIST']);
  * ```
  */
 export class FileStorage implements Storage {
+  /** The folder that holds the checkpoints (`options.path`, or `'.output'`). */
   public readonly path: string;
   private readonly durable: boolean;
   /** Workflow folders this storage made or found (oldest first, at most {@link FOLDERS_KEPT}). */

@@ -23,9 +23,11 @@ import type { LogRecord } from '../log';
 export interface JsonLogLine {
   /** The event's time on `Config.clock` (ISO 8601, UTC). */
   readonly time: string;
+  /** The line's level (`error` for a Failed task or workflow, `warn` for a Retry…). */
   readonly level: LogRecord['level'];
   /** The event's `type`; absent on a line about an error Dotflow caught (a throwing subscriber, a provider). */
   readonly type?: DotflowEvent['type'];
+  /** The event's workflow; absent on a line about an error Dotflow caught. */
   readonly workflowId?: string;
   /** Absent on a schedule event that started no run. */
   readonly runId?: string;
@@ -33,6 +35,7 @@ export interface JsonLogLine {
   readonly taskId?: string;
   /** The task's name on task events, else the workflow's. */
   readonly name?: string;
+  /** The new status, on task and workflow events. */
   readonly status?: TaskStatus | WorkflowStatus;
   /** On task events: the attempt (1-based; 0 for a task that never started). */
   readonly attempt?: number;
@@ -47,7 +50,14 @@ export interface JsonLogLine {
   /** The line's text, as the text format writes it. */
   readonly message: string;
   /** On a task's Retry and Failed, `error` events and caught errors. */
-  readonly error?: { readonly exception: string; readonly message: string; readonly stack: string };
+  readonly error?: {
+    /** The error's class name (`'TypeError'`). */
+    readonly exception: string;
+    /** The error's message. */
+    readonly message: string;
+    /** The error's stack trace (`''` when it had none). */
+    readonly stack: string;
+  };
   /** With `includeResults: true`, on Completed and Skipped: the task's result. */
   readonly storage?: unknown;
 }
