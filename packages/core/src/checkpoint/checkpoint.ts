@@ -8,9 +8,13 @@ export const RUN_RECORD_ID = '#run';
 
 /** What a checkpoint holds: a status envelope, so a `null` result still counts as done. */
 export interface CheckpointEnvelope {
+  /** The envelope format, always 1. */
   readonly format: 1;
+  /** Always `'Completed'`: only completed tasks are checkpointed. */
   readonly status: 'Completed';
+  /** The task the checkpoint belongs to. */
   readonly taskId: string;
+  /** The workflow the checkpoint belongs to. */
   readonly workflowId: string;
   /** When the task completed (ISO 8601). */
   readonly time: string;
@@ -20,9 +24,13 @@ export interface CheckpointEnvelope {
 
 /** What the run record holds: the fingerprint of the initial contexts that wrote the checkpoints. */
 export interface RunRecord {
+  /** The record format, always 1. */
   readonly format: 1;
+  /** The workflow the record belongs to. */
   readonly workflowId: string;
+  /** A hash of every task's initial context, in task order: a resumed run compares it with its own. */
   readonly fingerprint: string;
+  /** When the record was last written (ISO 8601). */
   readonly updatedAt: string;
 }
 

@@ -17,6 +17,11 @@ const TAG = '$t';
  *   that returns the name, called only when a value is refused).
  * @throws UnserializableValueError for functions, symbols, symbol keys, class instances (subclasses of
  *   `Date`, `Map`, `Set` or `Uint8Array` too) and cycles.
+ * @example
+ * ```ts
+ * const json = JSON.stringify(encodeValue({ ids: new Set([1, 2]), total: 10n }, 'the result of task "load"'));
+ * decodeValue(JSON.parse(json)); // { ids: Set { 1, 2 }, total: 10n }
+ * ```
  */
 export function encodeValue(value: unknown, path: string | (() => string) = 'the value'): JsonValue {
   // The paths that name a refused part (`….users[3].born`) are built only when a part is refused:
@@ -113,7 +118,14 @@ function setOwn<T>(out: Record<string, T>, key: string, value: T): void {
   else out[key] = value;
 }
 
-/** The inverse of {@link encodeValue}. */
+/**
+ * The inverse of {@link encodeValue}.
+ *
+ * @example
+ * ```ts
+ * decodeValue(encodeValue(new Map([['a', new Date(0)]]))); // Map { 'a' => 1970-01-01T00:00:00.000Z }
+ * ```
+ */
 export function decodeValue(json: unknown): unknown {
   if (typeof json !== 'object' || json === null) return json;
   if (Array.isArray(json)) return json.map(decodeValue);
