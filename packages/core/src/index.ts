@@ -1,6 +1,6 @@
 import './internal/reflect';
 
-export { Action, RESERVED_WORKFLOW_MEMBERS } from './decorators/action.decorator';
+export { Action, RESERVED_WORKFLOW_MEMBERS, type ActionDecorator } from './decorators/action.decorator';
 export { action, type ActionFunction, type StepFunction } from './decorators/action.function';
 export { Context, type ContextInit } from './context/context';
 export type { StepContext, StepTaskInfo } from './context/step-context';
@@ -27,6 +27,9 @@ export {
   WorkerStepError,
   StoragePathError,
   InvalidStorageOptionsError,
+  UnresolvableClassError,
+  type UnresolvableReason,
+  type ResolvedClassRole,
 } from './errors/index';
 export { encodeValue, decodeValue, type JsonValue } from './checkpoint/value-codec';
 export type { CheckpointEnvelope, RunRecord } from './checkpoint/checkpoint';
@@ -88,6 +91,8 @@ export type { Task, TaskError } from './task/task';
 export type { WorkflowResult, BackgroundRun } from './task/workflow-result';
 export { Workflow, type WorkflowOptions } from './workflow/workflow';
 export { DotFlow, type DotFlowOptions } from './workflow/dotflow';
+export { resolveWorkflow } from './workflow/resolve-workflow';
+export type { ResolvableClass } from './internal/resolve-class';
 export { TaskBuilder, type AddTaskOptions, type Step, type StepClass } from './workflow/task-builder';
 export type { Runnable, BackgroundStartOptions, ForegroundStartOptions } from './workflow/runnable-surface';
 export type { WorkflowJson, TaskJson, ContextJson } from './workflow/workflow-json';

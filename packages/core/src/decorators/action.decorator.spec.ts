@@ -70,6 +70,30 @@ describe('@Action', () => {
     }).toThrow('@Action() on S.go: "target" must be an instance method (remove "static"), got "static method"');
   });
 
+  it('rejects fields and classes, naming the member', () => {
+    expect(() => {
+      class F {
+        // @ts-expect-error -- a field is no method: the decorator's type says so too
+        @Action() handler = () => 1;
+      }
+      return F;
+    }).toThrow('@Action() on F.handler: "target" must be a method (write handler() { … } rather than a field holding a function), got "field"');
+    expect(() => {
+      // @ts-expect-error -- a class is no method
+      @Action()
+      class C {}
+      return C;
+    }).toThrow('@Action() on class C: "target" must be a method of the class, got "class"');
+  });
+
+  it('returns a decorator usable where a MethodDecorator is expected', () => {
+    const decorator: MethodDecorator = Action({ retry: 2 });
+    class M {
+      @decorator m() {}
+    }
+    expect(collectActionMethods(M)[0]?.options.retry).toBe(2);
+  });
+
   it('rejects reserved Workflow member names on workflows only', () => {
     expect(() => {
       class W extends Workflow {

@@ -3,7 +3,7 @@ import { setActionFunction } from '../metadata/action-metadata';
 import { resolveActionOptions, type ActionOptions, type ResolvedActionOptions } from '../options/action-options';
 import type { StepContext } from '../context/step-context';
 import { callerFile } from '../internal/caller-file';
-import { sanitizeName } from './action.decorator';
+import { sanitizeName } from './record-action';
 import { isolateStep, wantsWorker } from './isolation';
 
 /**

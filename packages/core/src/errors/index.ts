@@ -20,3 +20,4 @@ export { StoragePathError } from './storage-path.error';
 export { InvalidStorageOptionsError } from './invalid-storage-options.error';
 export { UncloneableValueError } from './uncloneable-value.error';
 export { WorkerStepError } from './worker-step.error';
+export { UnresolvableClassError, type UnresolvableReason, type ResolvedClassRole } from './unresolvable-class.error';

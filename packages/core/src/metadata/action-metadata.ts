@@ -2,6 +2,7 @@ import '../internal/reflect';
 import type { ResolvedActionOptions } from '../options/action-options';
 import type { IsolatedStepRef } from './isolated-steps';
 import { ACTION_FUNCTION_KEY, ACTION_METHODS_KEY } from './metadata-keys';
+import { ownStandardEntry, ownStandardMetadata, setOwnStandardEntry, type StandardMetadata } from './standard-metadata';
 
 /** What `@Action` records for one method. */
 export interface ActionMethodMetadata {
@@ -28,15 +29,35 @@ export interface ActionFunctionMetadata {
 
 type Constructor = abstract new (...args: never[]) => unknown;
 
-/** The `@Action` methods a class declares itself (not its bases'). */
+/**
+ * The `@Action` methods a class declares itself (not its bases'), whichever decorators recorded
+ * them: legacy ones in `reflect-metadata`, standard ones in the class's `Symbol.metadata`.
+ */
 export function getOwnActionMethods(target: Constructor): readonly ActionMethodMetadata[] {
-  return (Reflect.getOwnMetadata(ACTION_METHODS_KEY, target) as readonly ActionMethodMetadata[] | undefined) ?? [];
+  const legacy = (Reflect.getOwnMetadata(ACTION_METHODS_KEY, target) as readonly ActionMethodMetadata[] | undefined) ?? [];
+  const metadata = ownStandardMetadata(target);
+  const standard = metadata === undefined ? [] : getStandardActionMethods(metadata);
+  if (standard.length === 0) return legacy;
+  return legacy.length === 0 ? standard : Object.freeze([...legacy, ...standard]);
 }
 
-/** Records one more `@Action` method on a class: a new frozen array, never the parent's. */
+/** Records one more `@Action` method on a class (legacy decorators): a new frozen array, never the parent's. */
 export function addOwnActionMethod(target: Constructor, entry: ActionMethodMetadata): void {
-  const next = Object.freeze([...getOwnActionMethods(target), Object.freeze(entry)]);
-  Reflect.defineMetadata(ACTION_METHODS_KEY, next, target);
+  const own = (Reflect.getOwnMetadata(ACTION_METHODS_KEY, target) as readonly ActionMethodMetadata[] | undefined) ?? [];
+  Reflect.defineMetadata(ACTION_METHODS_KEY, Object.freeze([...own, Object.freeze(entry)]), target);
+}
+
+/** The `@Action` methods standard decorators recorded so far in a class's own metadata object. */
+export function getStandardActionMethods(metadata: StandardMetadata): readonly ActionMethodMetadata[] {
+  return (ownStandardEntry(metadata, ACTION_METHODS_KEY) as readonly ActionMethodMetadata[] | undefined) ?? [];
+}
+
+/**
+ * Records one more `@Action` method in a class's own metadata object (standard decorators): a new
+ * frozen array, never the parent's, which the object inherits.
+ */
+export function addStandardActionMethod(metadata: StandardMetadata, entry: ActionMethodMetadata): void {
+  setOwnStandardEntry(metadata, ACTION_METHODS_KEY, Object.freeze([...getStandardActionMethods(metadata), Object.freeze(entry)]));
 }
 
 const collected = new WeakMap<Constructor, readonly ActionMethodMetadata[]>();

@@ -6,6 +6,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { container } from 'tsyringe';
 import { Context } from '../context/context';
 import type { StepContext } from '../context/step-context';
+import { resolveClass } from '../internal/resolve-class';
 import { findIsolatedStep, type IsolatedStep } from '../metadata/isolated-steps';
 import { serializeError, type ContextData, type WorkerReply, type WorkerRequest } from './worker-protocol';
 
@@ -39,7 +40,7 @@ async function run(request: WorkerRequest): Promise<WorkerReply> {
 /** A method runs on a fresh instance resolved from this thread's root container. */
 function call(step: IsolatedStep, context: StepContext): unknown {
   if (step.kind === 'function') return step.fn(context);
-  const instance = container.resolve(step.ctor as unknown as new () => object) as Record<string | symbol, unknown>;
+  const instance = resolveClass(container, step.ctor as unknown as new () => object, 'step class') as Record<string | symbol, unknown>;
   return (instance[step.property] as (context: StepContext) => unknown).call(instance, context);
 }
 

@@ -1,6 +1,7 @@
 import type { DependencyContainer } from 'tsyringe';
 import { MissingActionDecoratorError } from '../errors/missing-action-decorator.error';
 import { InvalidActionOptionsError } from '../errors/invalid-action-options.error';
+import { resolveClass } from '../internal/resolve-class';
 import { getActionFunction } from '../metadata/action-metadata';
 import { defineTask, hasActionMethods, planInstance, type AddSettings } from '../plan/class-plan';
 import type { TaskCallback, TaskDefinition } from '../plan/task-definition';
@@ -118,7 +119,7 @@ export class TaskBuilder {
       return [defineTask({ name: fn.name, explicitName: fn.explicitName, identity: step, options: fn.options, run, isolated: fn.isolated, anonymous: fn.anonymous }, ids, settings)];
     }
     if (hasActionMethods(step)) {
-      const instance = this.container.resolve(step as unknown as new () => object);
+      const instance = resolveClass(this.container, step as unknown as new () => object, 'step class');
       return planInstance(instance, ids, settings);
     }
     throw new MissingActionDecoratorError(describeStep(step));

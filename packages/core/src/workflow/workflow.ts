@@ -1,5 +1,6 @@
 import { container } from 'tsyringe';
 import { WORKFLOW_BRAND } from '../metadata/metadata-keys';
+import { brandStandardMetadata } from '../metadata/standard-metadata';
 import { planInstance } from '../plan/class-plan';
 import type { TaskDefinition } from '../plan/task-definition';
 import { TaskIdAllocator } from '../plan/task-id-allocator';
@@ -51,3 +52,5 @@ export abstract class Workflow extends RunnableWorkflow {
 }
 
 Object.defineProperty(Workflow.prototype, WORKFLOW_BRAND, { value: true });
+// The same brand for standard decorators, which see a class only through `context.metadata`.
+brandStandardMetadata(Workflow, WORKFLOW_BRAND);
