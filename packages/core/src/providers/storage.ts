@@ -36,6 +36,7 @@ export interface Storage {
   /**
    * True when checkpoints live only as long as the process (the in-memory default). A result that
    * cannot be encoded then gets no checkpoint (with a warning) instead of failing its task.
+   * @defaultValue false (the checkpoints outlive the process)
    */
   readonly volatile?: boolean;
   /** Optional: where a key lives, for error messages (e.g. a file path). */
