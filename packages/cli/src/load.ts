@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
 import { container } from 'tsyringe';
-import { DotFlow, ModuleLoadError, Workflow, type Runnable } from '@dotflow/core';
+import { DotFlow, ModuleLoadError, Workflow, resolveWorkflow, type ResolvableClass, type Runnable } from '@dotflow/core';
 import { UsageError } from './errors';
 
 /** A `<file>[#Export]` argument split into its parts. */
@@ -111,7 +111,8 @@ function pick(mod: Record<string, unknown>, spec: WorkflowSpecifier): { name: st
  * instance, or a function returning one (or a promise of one).
  *
  * @throws UsageError for a missing file, a missing export or an export that is not a workflow;
- * `ModuleLoadError` for a module that throws while loading, or a `.ts` file with no loader.
+ * `ModuleLoadError` for a module that throws while loading, or a `.ts` file with no loader;
+ * `UnresolvableClassError` for a class the container cannot build (no emitted types, no `@inject`).
  */
 export async function loadWorkflow(specifier: string, cwd: string): Promise<Runnable> {
   const spec = parseSpecifier(specifier, cwd);
@@ -119,7 +120,7 @@ export async function loadWorkflow(specifier: string, cwd: string): Promise<Runn
   const { name, value } = pick(mod, spec);
   const notWorkflow = (what: string): UsageError =>
     new UsageError(`Export '${name}' of '${spec.file}' is ${what}, not a workflow: export a Workflow subclass, a DotFlow, or a function returning one`);
-  if (isWorkflowClass(value)) return container.resolve(value as unknown as new () => Runnable);
+  if (isWorkflowClass(value)) return resolveWorkflow(container, value as unknown as ResolvableClass<Runnable>);
   if (isRunnable(value)) return value;
   if (typeof value === 'function') {
     let made: unknown;
@@ -128,7 +129,7 @@ export async function loadWorkflow(specifier: string, cwd: string): Promise<Runn
     } catch (cause) {
       throw new UsageError(`The factory '${name}' of '${spec.file}' threw: ${describeError(cause)}`);
     }
-    if (isWorkflowClass(made)) return container.resolve(made as unknown as new () => Runnable);
+    if (isWorkflowClass(made)) return resolveWorkflow(container, made as unknown as ResolvableClass<Runnable>);
     if (isRunnable(made)) return made;
     throw notWorkflow(`a function returning ${made === null ? 'null' : typeof made}`);
   }

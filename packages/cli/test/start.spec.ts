@@ -106,6 +106,7 @@ module.exports = flow;
     ['dotflow.workflow.ts#nope', /^dotflow: '.*dotflow\.workflow\.ts' has no export 'nope' \(exports: .*makeFlow.*\)\n$/],
     ['dotflow.workflow.ts#notAWorkflow', /^dotflow: Export 'notAWorkflow' of .* is number, not a workflow: export a Workflow subclass, a DotFlow, or a function returning one\n$/],
     ['throws.workflow.ts', /^dotflow: Cannot load '.*throws\.workflow\.ts': it threw while loading: Error: config missing\n$/],
+    ['untyped.workflow.ts', /^dotflow: Cannot resolve workflow Untyped: its constructor takes parameters, and tsyringe knows no types for them .*put @inject\(Token\) on each constructor parameter \(no emitted metadata needed\)\.\n$/],
   ])('exits 2 with one line naming the problem for %s', async (file, message) => {
     const r = await runCliProcess(['start', fixture(file)], tempDir());
     expect(r.code).toBe(2);
