@@ -1,5 +1,6 @@
 // A TypeDoc plugin for `npm run docs:check`: every exported class and function, and every
-// interface named in `requireExampleFor`, must carry an `@example` block; a `{@link}` that
+// interface named in `requireExampleFor`, must carry an `@example` block, and every comment a
+// summary (not only tags); a `{@link}` that
 // TypeDoc cannot resolve is reported by TypeDoc's own `invalidLink` validation.
 import { Converter, ParameterType, ReflectionKind } from 'typedoc';
 
@@ -14,6 +15,16 @@ export function load(app) {
 
   app.converter.on(Converter.EVENT_RESOLVE_END, (context) => {
     const project = context.project;
+    // A comment made only of tags (`@defaultValue 0`) passes notDocumented; a summary is still required.
+    for (const reflection of Object.values(project.reflections)) {
+      const comment = reflection.comment;
+      if (comment === undefined || comment.summary.some((part) => part.text.trim() !== '')) continue;
+      const tagsOnly = ReflectionKind.SomeModule | ReflectionKind.Project | ReflectionKind.TypeParameter | ReflectionKind.Parameter |
+        ReflectionKind.Constructor | ReflectionKind.ConstructorSignature; // a constructor's `@param` tags are enough
+      if (reflection.kindOf(tagsOnly) || (reflection.parent?.kindOf(ReflectionKind.Constructor) ?? false)) continue;
+      if ('inheritedFrom' in reflection && reflection.inheritedFrom !== undefined) continue; // checked where it is declared
+      app.logger.warn(`${reflection.getFriendlyFullName()}, defined in ${project.name}, has a comment without a summary`);
+    }
     const named = new Set(app.options.getValue('requireExampleFor'));
     const kinds = ReflectionKind.Class | ReflectionKind.Function | ReflectionKind.Interface | ReflectionKind.TypeAlias;
     for (const reflection of project.getReflectionsByKind(kinds)) {
