@@ -10,6 +10,7 @@
 //   --no-build   use the packages' dist/ as they are (default: npm run build first)
 //   --keep       keep the temp folder (its path is printed) to look into a cell
 //   --cache DIR  npm cache folder (default: npm's own cache, with --prefer-offline)
+//   --list       print the cells as a Markdown table (the README's) and exit
 // Prints one line per cell (PASS/FAIL, seconds), then the output of every failing cell; exits 1
 // when a cell fails.
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -26,13 +27,14 @@ const seedPath = join(root, 'examples', 'src', 'async-actions.ts');
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
 function parseArgs(argv) {
-  const options = { names: [], jobs: 2, build: true, keep: false, cache: undefined };
+  const options = { names: [], jobs: 2, build: true, keep: false, cache: undefined, list: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--jobs' || arg === '-j') options.jobs = Number(argv[++i]);
     else if (arg.startsWith('--jobs=')) options.jobs = Number(arg.slice('--jobs='.length));
     else if (arg === '--no-build') options.build = false;
     else if (arg === '--keep') options.keep = true;
+    else if (arg === '--list') options.list = true;
     else if (arg === '--cache') options.cache = resolve(argv[++i] ?? '');
     else if (arg.startsWith('--')) throw new Error(`unknown option ${arg} (see the usage at the top of ${fileURLToPath(import.meta.url)})`);
     else options.names.push(arg);
@@ -58,6 +60,18 @@ function seedSource(esm) {
   const entryLine = /^if \(require\.main === module\).*$/m;
   if (!entryLine.test(source)) throw new Error(`${seedPath} has no "if (require.main === module)" line to drop for ES modules`);
   return source.replace(entryLine, '// (the CommonJS entry-point line is dropped: the cell calls main() itself)');
+}
+
+/**
+ * The README's copy-paste tsconfig files are the cells' own: a cell whose cell.json says
+ * `"readmeTsconfig": true` fails when README.md has no ```json block with its exact tsconfig.json.
+ */
+function readmeMismatch(cell) {
+  if (cell.readmeTsconfig !== true) return undefined;
+  const tsconfig = readFileSync(join(cell.dir, 'tsconfig.json'), 'utf8');
+  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  if (readme.includes(`\`\`\`json\n${tsconfig}\`\`\``)) return undefined;
+  return `README.md (section Toolchains) has no \`\`\`json block equal to scripts/toolchains/cells/${cell.name}/tsconfig.json:\n${tsconfig}`;
 }
 
 /** Writes the cell's project: its template folder, the seed, the shared sources, and its dependencies. */
@@ -89,6 +103,11 @@ async function runCell(cell, work, tarballs, options) {
   const result = { cell, ok: false, log, install: 0, total: 0 };
   const env = sanitizedEnv(dest);
   try {
+    const mismatch = readmeMismatch(cell);
+    if (mismatch) {
+      log.push(mismatch);
+      return result;
+    }
     prepareCell(cell, dest, tarballs);
     const install = [npm, 'install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'];
     if (options.cache) install.push('--cache', options.cache);
@@ -133,6 +152,11 @@ async function pool(items, jobs, work) {
 async function main() {
   const options = parseArgs(process.argv.slice(2));
   const cells = loadCells(options.names);
+  if (options.list) {
+    console.log('| cell | toolchain | what it checks |\n|---|---|---|');
+    for (const c of cells) console.log(`| \`${c.name}\` | ${c.title} | ${c.checks} |`);
+    return 0;
+  }
   const started = performance.now();
   const env = sanitizedEnv(root);
   if (options.build) {
