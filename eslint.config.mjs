@@ -5,7 +5,7 @@ import tseslint from 'typescript-eslint';
 import importX from 'eslint-plugin-import-x';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', 'coverage/**', 'bench/.data/**', '**/*.mjs', 'jest.config.ts',
+  { ignores: ['**/dist/**', '**/node_modules/**', 'coverage/**', 'docs/api/**', 'bench/.data/**', '**/*.mjs', 'jest.config.ts',
     // consumer-project templates, each compiled by the toolchain of its matrix cell
     'scripts/toolchains/**'] },
   js.configs.recommended,
