@@ -11,13 +11,13 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = resolve(process.argv[2] ?? join(root, '.pack'));
 mkdirSync(out, { recursive: true });
 
-const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const tarballs = {};
 for (const dir of readdirSync(join(root, 'packages')).sort()) {
   const manifest = JSON.parse(readFileSync(join(root, 'packages', dir, 'package.json'), 'utf8'));
   if (manifest.private) continue;
   const packed = JSON.parse(
-    execFileSync(npm, ['pack', '--json', '--pack-destination', out], {
+    execFileSync('npm', ['pack', '--json', '--pack-destination', out], {
+      shell: process.platform === 'win32', // npm is npm.cmd there, which Node runs only through a shell
       cwd: join(root, 'packages', dir),
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'inherit'],
