@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   STARTER_GITIGNORE,
@@ -30,6 +30,7 @@ function linkDependencies(project: string): void {
   symlinkSync(join(root, 'node_modules', '@types', 'node'), join(modules, '@types', 'node'));
   for (const name of ['reflect-metadata', 'rxjs', 'tsyringe', 'ts-node', 'typescript']) symlinkSync(join(root, 'node_modules', name), join(modules, name));
   symlinkSync(BIN, join(modules, '.bin', 'dotflow'));
+  chmodSync(BIN, 0o755); // npm makes a package's bin executable when it links it; tsc writes it 0644
 }
 
 /** Runs `npm <args>` in `cwd` offline, with none of this test run's npm or ts-node settings. */
