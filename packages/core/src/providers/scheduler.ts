@@ -12,7 +12,9 @@ export interface TriggerOptions {
 
 /** What `workflow.schedule()` hands a {@link Scheduler}: the workflow's identity and a way to run it. */
 export interface ScheduleTarget {
+  /** The scheduled workflow's id. */
   readonly workflowId: string;
+  /** The scheduled workflow's name. */
   readonly name: string;
   /** The workflow's clock (a scheduler on virtual time reads it). */
   readonly clock: Clock;
@@ -36,6 +38,7 @@ export interface StopOptions {
 
 /** A workflow on a schedule: what `schedule()` resolves with. */
 export interface ScheduleHandle {
+  /** The scheduled workflow's id. */
   readonly workflowId: string;
   /** When the next trigger is due; undefined when none is (stopped, or triggered by hand). */
   nextRun(): Date | undefined;
@@ -48,6 +51,7 @@ export interface ScheduleHandle {
  * {@link ScheduleTarget} and resolves with the handle it returns.
  */
 export interface Scheduler {
+  /** Starts triggering runs of `target`; returns (or resolves with) the handle `schedule()` resolves with. */
   start(target: ScheduleTarget): ScheduleHandle | Promise<ScheduleHandle>;
   /** Stops every schedule this scheduler runs. */
   stop(options?: StopOptions): Promise<void>;

@@ -19,6 +19,7 @@ const DEFAULT_GRACE_MS = 30_000;
 export class ManualScheduler implements Scheduler {
   readonly #targets = new Map<ScheduleTarget, RunningTriggers>();
 
+  /** Keeps `target` until its handle is stopped: each `trigger()` runs it once. Its handle has no `nextRun()`. */
   public start(target: ScheduleTarget): ScheduleHandle {
     const running = new RunningTriggers(target.clock);
     this.#targets.set(target, running);
