@@ -29,13 +29,20 @@ export interface AddTaskOptions {
   readonly callback?: TaskCallback;
   /** The added tasks' own initial context. @defaultValue start()'s `initialContext` */
   readonly initialContext?: unknown;
-  /** Overrides the steps' `group`. */
+  /** Overrides the steps' `group`. @defaultValue each step's own `group` (`'default'` unless set) */
   readonly groupName?: string;
 }
 
 /**
  * The task list of a `DotFlow` (`flow.task`). Misuse is reported at `add`, and a failed `add`
  * adds nothing.
+ *
+ * @example
+ * ```ts
+ * const flow = new DotFlow({ workflowId: 'etl' });
+ * flow.task.add({ step: extract }).add({ step: [transform, load] });
+ * flow.task.count(); // 3
+ * ```
  */
 export class TaskBuilder {
   #tasks: TaskDefinition[] = [];
@@ -106,7 +113,7 @@ export class TaskBuilder {
     return this;
   }
 
-  /** The tasks, in order. */
+  /** The tasks, in order (what a `DotFlow` runs). @internal */
   public definitions(): readonly TaskDefinition[] {
     return [...this.#tasks];
   }
