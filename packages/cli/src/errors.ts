@@ -1,8 +1,15 @@
 /**
  * A usage error: a bad flag value, a missing file or export, invalid JSON. The CLI prints its
  * message as one line on stderr and exits with status 2.
+ *
+ * @example
+ * ```ts
+ * try { parseStartFlags({ concurrency: '0' }, process.cwd()); }
+ * catch (e) { if (e instanceof UsageError) console.error(e.message); } // Invalid --concurrency '0': expected an integer >= 1
+ * ```
  */
 export class UsageError extends Error {
+  /** Always `'UsageError'`. */
   public override readonly name = 'UsageError';
 }
 

@@ -12,7 +12,14 @@ export interface CliIo {
   readonly cwd: string;
 }
 
-/** The {@link CliIo} of the current process. */
+/**
+ * The {@link CliIo} of the current process.
+ *
+ * @example
+ * ```ts
+ * process.exitCode = await startCommand('src/workflow.ts', {}, processIo());
+ * ```
+ */
 export function processIo(): CliIo {
   const env = process.env;
   const live = process.stdout.isTTY === true && !env.CI && env.NO_COLOR === undefined;

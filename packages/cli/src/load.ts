@@ -12,7 +12,15 @@ export interface WorkflowSpecifier {
   readonly exportName?: string;
 }
 
-/** Splits `<file>[#Export]`, resolving the file from `cwd`. */
+/**
+ * Splits `<file>[#Export]`, resolving the file from `cwd`.
+ *
+ * @example
+ * ```ts
+ * parseSpecifier('src/workflow.ts#HelloWorkflow', '/work/app');
+ * // { file: '/work/app/src/workflow.ts', exportName: 'HelloWorkflow' }
+ * ```
+ */
 export function parseSpecifier(spec: string, cwd: string): WorkflowSpecifier {
   const hash = spec.lastIndexOf('#');
   const file = hash > 0 ? spec.slice(0, hash) : spec;
@@ -113,6 +121,12 @@ function pick(mod: Record<string, unknown>, spec: WorkflowSpecifier): { name: st
  * @throws UsageError for a missing file, a missing export or an export that is not a workflow;
  * `ModuleLoadError` for a module that throws while loading, or a `.ts` file with no loader;
  * `UnresolvableClassError` for a class the container cannot build (no emitted types, no `@inject`).
+ *
+ * @example
+ * ```ts
+ * const flow = await loadWorkflow('src/workflow.ts#HelloWorkflow', process.cwd());
+ * const result = await flow.start({ initialContext: { name: 'Ada' } });
+ * ```
  */
 export async function loadWorkflow(specifier: string, cwd: string): Promise<Runnable> {
   const spec = parseSpecifier(specifier, cwd);

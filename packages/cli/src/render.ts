@@ -11,7 +11,15 @@ export interface RunView {
   end(result: WorkflowResult | undefined, interrupted: boolean): void;
 }
 
-/** A duration in ms as text: `812 ms`, `1.2 s`. */
+/**
+ * A duration in ms as text: `812 ms`, `1.2 s`.
+ *
+ * @example
+ * ```ts
+ * formatDuration(812);  // '812 ms'
+ * formatDuration(1234); // '1.2 s'
+ * ```
+ */
 export function formatDuration(ms: number | undefined): string {
   if (ms === undefined) return '';
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
@@ -36,7 +44,15 @@ function attemptText(attempt: number, max: number | undefined): string {
   return max !== undefined && max > 1 ? `attempt ${attempt}/${max}` : `attempt ${attempt}`;
 }
 
-/** The end of a run: one line per task's final status, and the summary. */
+/**
+ * The end of a run: one line per task's final status, and the summary.
+ *
+ * @example
+ * ```ts
+ * process.stdout.write(summary(await flow.start()));
+ * // hello Completed in 12 ms (2 tasks: 2 completed) run 0193…
+ * ```
+ */
 export function summary(result: WorkflowResult): string {
   const counts = new Map<string, number>();
   for (const t of result.tasks) counts.set(t.status, (counts.get(t.status) ?? 0) + 1);
@@ -57,6 +73,15 @@ function statusLines(result: WorkflowResult): string {
 /**
  * Plain lines, one per task event as it comes (symbol, task id, status, attempt, duration, error
  * line), then the summary: for pipes, files, `CI` and `NO_COLOR`. No cursor codes.
+ *
+ * @example
+ * ```ts
+ * const view = new PlainView(processIo());
+ * const subscription = flow.events$.subscribe((e) => view.event(e));
+ * const result = await flow.start();
+ * subscription.unsubscribe();
+ * view.end(result, false);
+ * ```
  */
 export class PlainView implements RunView {
   public constructor(private readonly io: CliIo, private readonly retries: ReadonlyMap<string, number> = new Map()) {}
@@ -174,6 +199,13 @@ class LiveArea {
  * The live view on a terminal: one line per task, redrawn in place (a spinner while it runs,
  * `attempt 2/3` on retries, the duration when done, the error line of a failed task), and the
  * summary at the end.
+ *
+ * @example
+ * ```ts
+ * const view = new LiveView(processIo(), flow.describe().tasks.map((t) => t.taskId));
+ * flow.events$.subscribe((e) => view.event(e));
+ * view.end(await flow.start(), false);
+ * ```
  */
 export class LiveView implements RunView {
   readonly #board: TaskBoard;
@@ -203,12 +235,26 @@ export class LiveView implements RunView {
   }
 }
 
-/** The line of a schedule event: `⏰ <name> <action> (due <ISO>)[ run <runId>]`. */
+/**
+ * The line of a schedule event: `⏰ <name> <action> (due <ISO>)[ run <runId>]`.
+ *
+ * @example
+ * ```ts
+ * flow.events$.subscribe((e) => { if (e.type === 'schedule') process.stdout.write(triggerLine(e)); });
+ * ```
+ */
 export function triggerLine(event: ScheduleEvent): string {
   return `⏰ ${event.name} ${event.action} (due ${event.scheduledAt.toISOString()})${event.runId !== undefined ? ` run ${event.runId}` : ''}\n`;
 }
 
-/** The line of a run's final workflow event: `<name> <status> in <duration> run <runId>`. */
+/**
+ * The line of a run's final workflow event: `<name> <status> in <duration> run <runId>`.
+ *
+ * @example
+ * ```ts
+ * flow.events$.subscribe((e) => { if (e.type === 'workflow' && e.duration !== undefined) process.stdout.write(runEndLine(e)); });
+ * ```
+ */
 export function runEndLine(event: WorkflowEvent): string {
   return `${event.name} ${event.status} in ${formatDuration(event.duration)} run ${event.runId}\n`;
 }
@@ -225,7 +271,16 @@ export interface ScheduleView {
   end(): void;
 }
 
-/** A schedule as plain appended lines: each trigger, each task event, each run's end. */
+/**
+ * A schedule as plain appended lines: each trigger, each task event, each run's end.
+ *
+ * @example
+ * ```ts
+ * const view = new PlainScheduleView(processIo());
+ * flow.events$.subscribe((e) => view.event(e));
+ * const handle = await flow.schedule();
+ * ```
+ */
 export class PlainScheduleView implements ScheduleView {
   readonly #tasks: PlainView;
 
@@ -254,6 +309,13 @@ export class PlainScheduleView implements ScheduleView {
  * A schedule on a terminal: triggers and finished runs stay on screen as lines; below them, each
  * run going on is drawn live (its task lines under a `▶ <name> run <runId>` header; several with
  * `overlap: 'parallel'`), and a last line says when the next run is due.
+ *
+ * @example
+ * ```ts
+ * const handle = await flow.schedule();
+ * const view = new LiveScheduleView(processIo(), flow.describe().tasks.map((t) => t.taskId), new Map(), () => handle.nextRun());
+ * flow.events$.subscribe((e) => view.event(e));
+ * ```
  */
 export class LiveScheduleView implements ScheduleView {
   readonly #runs = new Map<string, { readonly name: string; readonly board: TaskBoard }>();

@@ -11,7 +11,14 @@ export interface GraphFlags {
   readonly output?: string;
 }
 
-/** A task's options that differ from the defaults, as text: `retry 3, timeout 5000 ms, backoff x2`. */
+/**
+ * A task's options that differ from the defaults, as text: `retry 3, timeout 5000 ms, backoff x2`.
+ *
+ * @example
+ * ```ts
+ * flow.describe().tasks.map(optionsText); // ['retry 3 every 1000 ms, timeout 5000 ms', '']
+ * ```
+ */
 export function optionsText(task: TaskPlanJson): string {
   const o = task.options;
   const parts: string[] = [];
@@ -24,7 +31,14 @@ export function optionsText(task: TaskPlanJson): string {
   return parts.join(', ');
 }
 
-/** The plan as text: a header, then one line per task in run order. */
+/**
+ * The plan as text: a header, then one line per task in run order.
+ *
+ * @example
+ * ```ts
+ * process.stdout.write(planText(flow.describe()));
+ * ```
+ */
 export function planText(plan: WorkflowPlanJson): string {
   const width = Math.max(0, ...plan.tasks.map((t) => t.taskId.length));
   const lines = plan.tasks.map((t, i) => {
@@ -43,6 +57,11 @@ const label = (t: TaskPlanJson): string => {
  * The plan as a Mermaid flowchart: tasks in order; in the group modes each group a subgraph
  * (side by side from the start for `parallel_group`, one after another for `sequential_group`);
  * in `parallel` every task fans out from the start.
+ *
+ * @example
+ * ```ts
+ * writeFileSync('plan.mmd', planMermaid(flow.describe()));
+ * ```
  */
 export function planMermaid(plan: WorkflowPlanJson): string {
   const id = new Map(plan.tasks.map((t, i) => [t.taskId, `t${i}`]));
@@ -76,7 +95,14 @@ export function planMermaid(plan: WorkflowPlanJson): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** Runs `dotflow graph <file>[#Export]`: prints the plan from `describe()`, runs nothing. */
+/**
+ * Runs `dotflow graph <file>[#Export]`: prints the plan from `describe()`, runs nothing.
+ *
+ * @example
+ * ```ts
+ * await graphCommand('src/workflow.ts', { format: 'mermaid' }, processIo());
+ * ```
+ */
 export async function graphCommand(specifier: string, flags: GraphFlags, io: CliIo): Promise<ExitCode> {
   const format = flags.output === 'json' ? 'json' : (flags.format ?? 'text');
   if (flags.output !== undefined && flags.output !== 'json' && flags.output !== 'text') {

@@ -98,7 +98,14 @@ function manifest(path: string): Manifest {
   return JSON.parse(readFileSync(path, 'utf8')) as Manifest;
 }
 
-/** A package name made from a folder name (lower case, npm's allowed characters). */
+/**
+ * A package name made from a folder name (lower case, npm's allowed characters).
+ *
+ * @example
+ * ```ts
+ * packageNameOf('My Project'); // 'my-project'
+ * ```
+ */
 export function packageNameOf(folder: string): string {
   const name = basename(folder).toLowerCase().replace(/[^a-z0-9._~-]+/g, '-').replace(/^[-._]+|[-._]+$/g, '');
   return name === '' ? 'dotflow-project' : name;
@@ -108,6 +115,11 @@ export function packageNameOf(folder: string): string {
  * The `package.json` `dotflow init` writes: `npm start` runs the workflow through `dotflow start`,
  * `npm test` runs the test on Node's test runner through ts-node (type-checked), `npm run build`
  * compiles it. The versions are those of this `@dotflow/cli` and the peers of its `@dotflow/core`.
+ *
+ * @example
+ * ```ts
+ * writeFileSync('package.json', starterPackageJson(packageNameOf(basename(process.cwd()))));
+ * ```
  */
 export function starterPackageJson(name: string): string {
   const cli = manifest(join(__dirname, '..', '..', 'package.json'));
@@ -147,6 +159,11 @@ export function starterPackageJson(name: string): string {
  * missing) — `package.json`, `tsconfig.json`, `.gitignore`, `src/workflow.ts` and
  * `test/workflow.test.ts`. It never overwrites: an existing workflow or test file is a usage error
  * (nothing is written); an existing `package.json`, `tsconfig.json` or `.gitignore` is kept.
+ *
+ * @example
+ * ```ts
+ * process.exitCode = initCommand('hello-flow', processIo());
+ * ```
  */
 export function initCommand(dir: string | undefined, io: CliIo): ExitCode {
   const folder = resolve(io.cwd, dir ?? '.');

@@ -17,9 +17,13 @@ export interface LogsFlags {
 
 /** One task of a run, from its events in the history. */
 export interface TaskHistory {
+  /** The task's id. */
   readonly taskId: string;
+  /** The task's last status in the history. */
   status: TaskStatus;
+  /** Its last attempt (0 when it never started). */
   attempt: number;
+  /** Its duration in ms, once it reached a final status. */
   duration?: number;
   /** The error of its last Retry or Failed event: `Exception: message`. */
   error?: string;
@@ -27,20 +31,33 @@ export interface TaskHistory {
 
 /** One run, from the history. */
 export interface RunHistory {
+  /** The run's id. */
   readonly runId: string;
+  /** The workflow's id. */
   readonly workflowId: string;
+  /** The workflow's name. */
   name: string;
   /** The run's last workflow status (`In progress` for a run that never ended: still running, or killed). */
   status: string;
   /** The time of its first line (ISO 8601). */
   start: string;
+  /** The run's duration in ms, once it ended. */
   duration?: number;
+  /** Its tasks, in the order their first events came. */
   readonly tasks: TaskHistory[];
 }
 
 const FINAL_TASK = new Set(['Completed', 'Failed', 'Cancelled', 'Skipped']);
 
-/** Reads the run history: the JSON lines of a file log, grouped by run, in start order. Lines that are not JSON events are ignored. */
+/**
+ * Reads the run history: the JSON lines of a file log, grouped by run, in start order. Lines that are not JSON events are ignored.
+ *
+ * @example
+ * ```ts
+ * const runs = readHistory(readFileSync('.output/flow.log', 'utf8'));
+ * process.stdout.write(runsText(runs));
+ * ```
+ */
 export function readHistory(text: string): RunHistory[] {
   const runs = new Map<string, RunHistory>();
   for (const raw of text.split('\n')) {
@@ -84,7 +101,14 @@ function table(rows: readonly string[][]): string {
   return rows.map((r) => `${r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i] ?? 0))).join('  ')}\n`).join('');
 }
 
-/** The runs as a table: runId, workflow, status, start, duration, tasks done and failed. */
+/**
+ * The runs as a table: runId, workflow, status, start, duration, tasks done and failed.
+ *
+ * @example
+ * ```ts
+ * process.stdout.write(runsText(readHistory(readFileSync('.output/flow.log', 'utf8'))));
+ * ```
+ */
 export function runsText(runs: readonly RunHistory[]): string {
   const rows = runs.map((r) => [
     r.runId,
@@ -98,7 +122,15 @@ export function runsText(runs: readonly RunHistory[]): string {
   return table([['RUN', 'WORKFLOW', 'STATUS', 'STARTED', 'DURATION', 'DONE', 'FAILED'], ...rows]);
 }
 
-/** One run's tasks: status, attempts, duration and error. */
+/**
+ * One run's tasks: status, attempts, duration and error.
+ *
+ * @example
+ * ```ts
+ * const last = readHistory(readFileSync('.output/flow.log', 'utf8')).at(-1);
+ * if (last !== undefined) process.stdout.write(runText(last));
+ * ```
+ */
 export function runText(run: RunHistory): string {
   const head = `${run.name} (workflow ${run.workflowId}) run ${run.runId}: ${run.status}, started ${run.start}${run.duration !== undefined ? `, ${formatDuration(run.duration)}` : ''}\n`;
   const lines = run.tasks.map((t) =>
@@ -106,7 +138,17 @@ export function runText(run: RunHistory): string {
   return head + lines.join('');
 }
 
-/** One appended history line as `--follow` prints it: the JSON line with `--json`, else a text line; undefined for a line that is no event. */
+/**
+ * One appended history line as `--follow` prints it: the JSON line with `--json`, else a text line; undefined for a line that is no event.
+ *
+ * @example
+ * ```ts
+ * for (const raw of appended.split('\n')) {
+ *   const text = followLine(raw, false);
+ *   if (text !== undefined) console.log(text);
+ * }
+ * ```
+ */
 export function followLine(raw: string, json: boolean): string | undefined {
   let line: JsonLogLine;
   try {
@@ -130,6 +172,14 @@ export function followLine(raw: string, json: boolean): string | undefined {
 /**
  * Prints the lines appended to `file` from `offset` on (only those of runs starting with
  * `runId`, when given) until `signal` aborts.
+ *
+ * @example
+ * ```ts
+ * const file = '.output/flow.log';
+ * const stop = new AbortController();
+ * process.once('SIGINT', () => stop.abort());
+ * await followHistory(file, statSync(file).size, undefined, false, processIo(), stop.signal);
+ * ```
  */
 export function followHistory(file: string, offset: number, runId: string | undefined, json: boolean, io: CliIo, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
@@ -165,7 +215,14 @@ export function followHistory(file: string, offset: number, runId: string | unde
   });
 }
 
-/** Runs `dotflow logs [runId]`: lists the runs of `<path>/flow.log`, or shows one run's tasks (a unique prefix of its id will do). */
+/**
+ * Runs `dotflow logs [runId]`: lists the runs of `<path>/flow.log`, or shows one run's tasks (a unique prefix of its id will do).
+ *
+ * @example
+ * ```ts
+ * process.exitCode = await logsCommand(undefined, { path: '.output' }, processIo());
+ * ```
+ */
 export async function logsCommand(runId: string | undefined, flags: LogsFlags, io: CliIo, signal?: AbortSignal): Promise<ExitCode> {
   const file = join(resolve(io.cwd, flags.path ?? '.output'), 'flow.log');
   if (!existsSync(file)) throw new UsageError(`No run history at '${file}': run 'dotflow start' first, or give the folder with --path`);

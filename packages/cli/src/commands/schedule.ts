@@ -9,11 +9,15 @@ import { cliConfig, parseStartFlags, type StartFlags } from './start';
 
 /** The flags of `dotflow schedule`: those of `start`, and the schedule's. */
 export interface ScheduleFlags extends StartFlags {
+  /** `--cron <expr>`: when, as a cron expression (5 fields, or 6 with seconds first); required. */
   readonly cron?: string;
+  /** `--overlap <what>`: a trigger due while a run goes on, `skip`, `queue` or `parallel`. @defaultValue 'skip' */
   readonly overlap?: string;
+  /** `--max-parallel <n>`: with `--overlap parallel`, at most n runs at once. @defaultValue '10' */
   readonly maxParallel?: string;
+  /** `--timezone <zone>`: the IANA time zone the expression is read in. @defaultValue the local one */
   readonly timezone?: string;
-  /** How long the runs going on get at SIGINT/SIGTERM before they are cancelled, in ms. */
+  /** How long the runs going on get at SIGINT/SIGTERM before they are cancelled, in ms. @defaultValue '30000' */
   readonly grace?: string;
 }
 
@@ -31,6 +35,11 @@ function nonNegativeInteger(flag: string, value: string | undefined, min: number
  * (a `CronScheduler`), printing each trigger, each task event and each run's summary; SIGINT or
  * SIGTERM stops it gracefully (no new triggers, the runs going on get `--grace` ms, then are
  * cancelled) and resolves with 130 / 143.
+ *
+ * @example
+ * ```ts
+ * process.exitCode = await scheduleCommand('src/workflow.ts', { cron: '0 * * * *', overlap: 'queue' }, processIo());
+ * ```
  */
 export async function scheduleCommand(specifier: string, flags: ScheduleFlags, io: CliIo): Promise<ExitCode> {
   if (flags.cron === undefined) throw new UsageError("Missing --cron: give a cron expression, e.g. --cron '*/5 * * * *'");

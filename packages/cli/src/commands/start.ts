@@ -22,26 +22,41 @@ import { LiveView, PlainView, type RunView } from '../render';
 
 /** The flags of `dotflow start`, as the parser gives them (strings, unchecked). */
 export interface StartFlags {
+  /** `--initial-context <json>`: the initial context of every task, as JSON text. */
   readonly initialContext?: string;
+  /** `--mode <mode>`: an execution mode name. @defaultValue the workflow's default mode */
   readonly mode?: string;
+  /** `--keep-going`: after a failed task, run the rest of its chain anyway. @defaultValue false */
   readonly keepGoing?: boolean;
+  /** `--concurrency <n>`: at most n tasks (parallel) or groups (parallel_group) at once. @defaultValue unbounded */
   readonly concurrency?: string;
+  /** `--resume`: skip the tasks whose checkpoint exists. @defaultValue false */
   readonly resume?: boolean;
+  /** `--on-input-change <what>`: `reuse`, `reset` or `raise`, with `--resume`. @defaultValue 'reuse' */
   readonly onInputChange?: string;
+  /** `--workflow-id <id>`: run under this workflow id. @defaultValue the workflow's own id */
   readonly workflowId?: string;
+  /** `--storage <kind>`: where checkpoints go, `memory` or `file`. @defaultValue 'memory' */
   readonly storage?: string;
+  /** `--path <dir>`: the output folder (file storage, and the run history `<dir>/flow.log`). @defaultValue '.output' */
   readonly path?: string;
+  /** `--log-format <format>`: the format of warnings and errors on stderr, `text` or `json`. @defaultValue 'text' */
   readonly logFormat?: string;
+  /** `--output <format>`: `json` prints the run's result as JSON instead of the view. @defaultValue 'text' */
   readonly output?: string;
 }
 
 /** The checked flags of `dotflow start`. */
 export interface StartSettings {
+  /** The options of `start()` the flags give. */
   readonly start: StartOptions;
+  /** Where checkpoints go. */
   readonly storage: 'memory' | 'file';
   /** The output folder (file storage, and the run history `<path>/flow.log`), absolute. */
   readonly path: string;
+  /** The format of warnings and errors on stderr. */
   readonly logFormat: 'text' | 'json';
+  /** `json`: the result as JSON on stdout instead of the view. */
   readonly output: 'text' | 'json';
 }
 
@@ -53,7 +68,14 @@ function oneOf<T extends string>(flag: string, value: string | undefined, allowe
   throw new UsageError(`Invalid ${flag} '${value}': expected one of ${allowed.join(', ')}`);
 }
 
-/** Checks the flags of `dotflow start`; throws a {@link UsageError} naming a bad value. */
+/**
+ * Checks the flags of `dotflow start`; throws a {@link UsageError} naming a bad value.
+ *
+ * @example
+ * ```ts
+ * parseStartFlags({ mode: 'parallel', concurrency: '4' }, process.cwd()).start; // { mode: 'parallel', concurrency: 4 }
+ * ```
+ */
 export function parseStartFlags(flags: StartFlags, cwd: string): StartSettings {
   let initialContext: unknown;
   if (flags.initialContext !== undefined) {
@@ -94,6 +116,12 @@ export function parseStartFlags(flags: StartFlags, cwd: string): StartSettings {
  * a workflow made without a config of its own uses it: the storage of `--storage`, and a log that
  * writes every event to the run history `<path>/flow.log` and the warnings and errors to the
  * view (`--log-format` decides their format).
+ *
+ * @example
+ * ```ts
+ * const config = cliConfig(parseStartFlags({ storage: 'file' }, process.cwd()), (line) => console.error(line));
+ * container.register(Config, { useValue: config });
+ * ```
  */
 export function cliConfig(settings: StartSettings, note: (line: string) => void, scheduler?: Scheduler): Config {
   const quiet: LogConsole = {
@@ -111,6 +139,7 @@ export function cliConfig(settings: StartSettings, note: (line: string) => void,
 
 /** Cancels a run on SIGINT: the in-process stand-in is a plain `AbortController`. */
 export interface Interrupt {
+  /** Aborted on SIGINT: the run is cancelled. */
   readonly signal: AbortSignal;
   /** Stops listening. */
   dispose(): void;
@@ -123,7 +152,14 @@ function sigint(): Interrupt {
   return { signal: controller.signal, dispose: () => { process.removeListener('SIGINT', onSigint); } };
 }
 
-/** Runs `dotflow start <file>[#Export]`: resolves with the exit status. */
+/**
+ * Runs `dotflow start <file>[#Export]`: resolves with the exit status.
+ *
+ * @example
+ * ```ts
+ * process.exitCode = await startCommand('src/workflow.ts', { mode: 'parallel', storage: 'file' }, processIo());
+ * ```
+ */
 export async function startCommand(specifier: string, flags: StartFlags, io: CliIo, interrupt: Interrupt = sigint()): Promise<ExitCode> {
   let view: RunView | undefined;
   const pending: string[] = [];
