@@ -1,7 +1,7 @@
 import './internal/reflect';
 
 export { Action, RESERVED_WORKFLOW_MEMBERS, type ActionDecorator } from './decorators/action.decorator';
-export { action, type ActionFunction, type StepFunction } from './decorators/action.function';
+export { action, type ActionFunction, type ActionWrapper, type StepFunction } from './decorators/action.function';
 export { Context, type ContextInit } from './context/context';
 export type { StepContext, StepTaskInfo } from './context/step-context';
 export {

@@ -64,13 +64,16 @@ test('runs with a fake service, registered in a child container', async () => {
 });
 `;
 
-/** The `tsconfig.json` `dotflow init` writes: decorators, with their metadata (constructor injection needs it). */
+/**
+ * The `tsconfig.json` `dotflow init` writes: decorators, with their metadata (constructor injection
+ * needs it); valid for TypeScript 5.x and 7.x (no `moduleResolution: node10`, which 7 removed).
+ */
 export const STARTER_TSCONFIG = `${JSON.stringify(
   {
     compilerOptions: {
       target: 'ES2022',
       module: 'commonjs',
-      moduleResolution: 'node10',
+      lib: ['ES2022'],
       rootDir: '.',
       outDir: 'dist',
       strict: true,

@@ -12,7 +12,10 @@ import { isolateStep, wantsWorker } from './isolation';
  * (`StepContext<{ users: string[] }>`) to type the contexts. (Declared as a method so that steps
  * with narrower context types are accepted.)
  */
-export type StepFunction = { bivarianceHack(context: StepContext): unknown }['bivarianceHack'];
+export type StepFunction = {
+  /** The step: gets its run's context, returns its result (or a promise of it). */
+  bivarianceHack(context: StepContext): unknown;
+}['bivarianceHack'];
 
 /** A function wrapped by `action()`: callable as before, carrying its validated options. */
 export type ActionFunction<TFn extends StepFunction = StepFunction> = TFn & {
@@ -21,11 +24,24 @@ export type ActionFunction<TFn extends StepFunction = StepFunction> = TFn & {
 };
 
 /**
+ * What `action(options)` returns: wraps a function with those options.
+ *
+ * @typeParam TFn - the wrapped function's own type, kept.
+ * @example
+ * ```ts
+ * const retried: ActionWrapper = action({ retry: 3 });
+ * const load = retried(async function load() { return 1; });
+ * ```
+ */
+export type ActionWrapper = <TFn extends StepFunction>(fn: TFn) => ActionFunction<TFn>;
+
+/**
  * Makes a function a step (the builder counterpart of `@Action`).
  * `action(fn)`, `action(options, fn)` and `action(options)(fn)` all work.
  * The task name is `options.name`, else the function's name; an anonymous function is named
  * `step` (give it a name to resume it).
  *
+ * @typeParam TFn - the wrapped function's own type, kept: the step is still callable as it was.
  * @throws InvalidActionOptionsError for a bad option or a non-function.
  * @example
  * ```ts
@@ -37,11 +53,8 @@ export type ActionFunction<TFn extends StepFunction = StepFunction> = TFn & {
  */
 export function action<TFn extends StepFunction>(fn: TFn): ActionFunction<TFn>;
 export function action<TFn extends StepFunction>(options: ActionOptions, fn: TFn): ActionFunction<TFn>;
-export function action(options: ActionOptions): <TFn extends StepFunction>(fn: TFn) => ActionFunction<TFn>;
-export function action(
-  first: StepFunction | ActionOptions,
-  second?: StepFunction,
-): ActionFunction | (<TFn extends StepFunction>(fn: TFn) => ActionFunction<TFn>) {
+export function action(options: ActionOptions): ActionWrapper;
+export function action(first: StepFunction | ActionOptions, second?: StepFunction): ActionFunction | ActionWrapper {
   if (typeof first === 'function') return wrap(first, undefined, undefined);
   // `action({...})` is called in the module that defines the step: that is the file a worker loads.
   const file = wantsWorker(first) ? callerFile() : undefined;
