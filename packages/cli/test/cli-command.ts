@@ -68,8 +68,11 @@ export function startCli(args: readonly string[], cwd: string, env: NodeJS.Proce
   return child;
 }
 
+/** A child process whose stdout and stderr are piped (a CLI child, or any other command). */
+export type PipedChild = ChildProcessByStdio<Writable | null, Readable, Readable>;
+
 /** Resolves with what `child` printed once it ends. */
-export function finished(child: Cli): Promise<CliResult> {
+export function finished(child: PipedChild): Promise<CliResult> {
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });

@@ -10,7 +10,7 @@ import {
   packageNameOf,
   starterPackageJson,
 } from '../src/commands/init';
-import { BIN, runBuilt, tempDir, type CliResult } from './cli-command';
+import { BIN, finished, runBuilt, tempDir, type CliResult } from './cli-command';
 
 jest.setTimeout(120_000);
 
@@ -38,12 +38,7 @@ function npm(args: readonly string[], cwd: string): Promise<CliResult> {
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) if (!/^(npm_|TS_NODE_|CI$|NO_COLOR$)/i.test(key)) env[key] = value;
   env.npm_config_offline = 'true';
-  const child = spawn('npm', [...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
-  child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
-  return new Promise((resolve) => child.once('close', (code, signal) => resolve({ code, signal, stdout, stderr })));
+  return finished(spawn('npm', [...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] }));
 }
 
 describe('dotflow init', () => {
